@@ -1,0 +1,71 @@
+// Lint, including the layer rules of DESIGN §1: folders say where code runs, and an import
+// that crosses a layer the wrong way fails lint (tests/lint/layers.test.ts proves it).
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeOnlyPackages = ['better-sqlite3', 'keytar', 'electron'];
+
+// Our own folders, matched anywhere in a relative import path.
+const ours = (folder) => [`**/${folder}`, `**/${folder}/**`];
+
+const layer = (files, { paths = [], patterns = [] }) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: paths.map((name) => ({ name, message: 'Layer rule (DESIGN §1): this layer may not import it.' })),
+        patterns: patterns.length
+          ? [{ group: patterns, message: 'Layer rule (DESIGN §1): this layer may not import that folder.' }]
+          : [],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'build/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{js,mjs,cjs,ts,tsx}'],
+    ignores: ['src/renderer/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  // common: pure TypeScript; imports nothing of ours, no Node, no DOM-only runtime, no electron.
+  layer(['src/common/**'], {
+    paths: [...nodeBuiltins, ...nodeOnlyPackages, 'react', 'react-dom'],
+    patterns: [...ours('main'), ...ours('renderer'), ...ours('preload'), ...ours('core'), ...ours('electron')],
+  }),
+  // main/core: plain Node; never electron, never the shell, preload or renderer.
+  layer(['src/main/core/**'], {
+    paths: ['electron'],
+    patterns: [...ours('electron'), ...ours('renderer'), ...ours('preload')],
+  }),
+  // main/electron: the shell; imports core and common, never the renderer or preload.
+  layer(['src/main/electron/**'], {
+    patterns: [...ours('renderer'), ...ours('preload')],
+  }),
+  // preload: common and electron only.
+  layer(['src/preload/**'], {
+    paths: [...nodeBuiltins, 'better-sqlite3', 'keytar'],
+    patterns: [...ours('main'), ...ours('renderer'), ...ours('core')],
+  }),
+  // renderer: common only; never Node or electron.
+  {
+    ...layer(['src/renderer/**'], {
+      paths: [...nodeBuiltins, ...nodeOnlyPackages],
+      patterns: [...ours('main'), ...ours('preload'), ...ours('core'), ...ours('electron')],
+    }),
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);

@@ -1,0 +1,100 @@
+// The one IPC contract (DESIGN §3): every command (renderer -> main, request/response) and
+// every event (main -> renderer) with its zod schema. Main validates each incoming argument
+// against it and parses each response through it (dropping anything undeclared); the preload
+// builds `window.stint` from the same lists. No other channel exists.
+import { z } from 'zod';
+import { Entry, SourceItem, Task, Week } from '../domain';
+import { ERROR_CODES } from '../errors';
+import {
+  AddEntryInput,
+  CreateTaskInput,
+  DropSourceItemRefInput,
+  EditTitleInput,
+  EntryIdInput,
+  ListTasksInput,
+  MoveEntryInput,
+  ResizeEntryInput,
+  TaskIdInput,
+  WeekInput,
+} from './planner-schemas';
+import { Settings, SettingsPatch } from './settings-schemas';
+
+export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+
+const command = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CommandSpec<I, O> => ({ input, output });
+const NoInput = z.undefined();
+const Nothing = z.null();
+
+const HistoryState = z.object({ canUndo: z.boolean(), canRedo: z.boolean(), label: z.string().nullable() });
+const DropResult = z.object({ task: Task, entry: Entry, createdTask: z.boolean() });
+
+export const SourceItemsQuery = z.object({
+  search: z.string().max(200).optional(),
+  provider: z.enum(['hubstaff', 'hubspot']).optional(),
+  status: z.string().max(50).optional(),
+  assignedTo: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(20_000).optional(),
+});
+
+export const commands = {
+  // planner
+  'planner.getWeek': command(WeekInput, Week),
+  'planner.listTasks': command(ListTasksInput, z.array(Task)),
+  'planner.createTask': command(CreateTaskInput, Task),
+  'planner.editTitle': command(EditTitleInput, Task),
+  'planner.completeTask': command(TaskIdInput, Task),
+  'planner.reopenTask': command(TaskIdInput, Task),
+  'planner.deleteTask': command(TaskIdInput, Nothing),
+  'planner.addEntry': command(AddEntryInput, Entry),
+  'planner.moveEntry': command(MoveEntryInput, Entry),
+  'planner.resizeEntry': command(ResizeEntryInput, Entry),
+  'planner.deleteEntry': command(EntryIdInput, Nothing),
+  'planner.dropSourceItem': command(DropSourceItemRefInput, DropResult),
+  'planner.undo': command(NoInput, HistoryState),
+  'planner.redo': command(NoInput, HistoryState),
+  'planner.history': command(NoInput, HistoryState),
+  // integrations sidebar
+  'sources.listItems': command(SourceItemsQuery, z.array(SourceItem)),
+  // settings
+  'settings.get': command(NoInput, Settings),
+  'settings.update': command(SettingsPatch, Settings),
+} as const satisfies Record<string, CommandSpec>;
+
+export const events = {
+  /** Planner data changed (any edit, undo, redo, or sync): views refetch what they show. */
+  'planner.changed': z.object({ reason: z.enum(['edit', 'undo', 'redo', 'sync']) }),
+  'settings.changed': Settings,
+} as const satisfies Record<string, z.ZodType>;
+
+export type CommandName = keyof typeof commands;
+export type EventName = keyof typeof events;
+export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<(typeof commands)[N]['output']>;
+export type EventPayload<N extends EventName> = z.output<(typeof events)[N]>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export const ErrorInfoSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  correlationId: z.string().optional(),
+  details: z.array(z.string()).optional(),
+});
+
+/** What every command answers across IPC: never a thrown error, which would lose its code. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof ErrorInfoSchema> };
+
+/** Electron channel names, namespaced so nothing else can collide with them. */
+export const commandChannel = (name: CommandName): string => `stint:cmd:${name}`;
+export const eventChannel = (name: EventName): string => `stint:evt:${name}`;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}

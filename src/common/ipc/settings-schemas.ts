@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { DurationMinutes, Minute } from '../domain';
+
+export const Settings = z.object({
+  defaultDurationMinutes: DurationMinutes,
+  /** 0 = Sunday … 6 = Saturday; Monday by default. */
+  weekStartsOn: z.number().int().min(0).max(6),
+  workdayStartMinute: Minute,
+  workdayEndMinute: Minute,
+  theme: z.enum(['system', 'light', 'dark']),
+  overtimeThresholdMinutes: z.number().int().min(60).max(168 * 60),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  defaultDurationMinutes: 30,
+  weekStartsOn: 1,
+  workdayStartMinute: 9 * 60,
+  workdayEndMinute: 17 * 60,
+  theme: 'system',
+  overtimeThresholdMinutes: 40 * 60,
+};
+
+export const SettingsPatch = Settings.partial().strict();
