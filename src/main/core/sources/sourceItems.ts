@@ -46,10 +46,16 @@ export class SourceItems {
     const q = parseInput(SourceItemsQuery, query);
     const where = ['removed = 0'];
     const args: unknown[] = [];
-    if (q.provider) (where.push('provider = ?'), args.push(q.provider));
-    if (q.status) (where.push('status = ?'), args.push(q.status));
-    if (q.search) (where.push("title LIKE ? ESCAPE '\\'"), args.push(`%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    if (q.assignedTo) (where.push('EXISTS (SELECT 1 FROM json_each(assignee_ids) WHERE value = ?)'), args.push(q.assignedTo));
+    const filter = (sql: string, value: unknown) => {
+      where.push(sql);
+      args.push(value);
+    };
+    if (q.provider) filter('provider = ?', q.provider);
+    if (q.status) filter('status = ?', q.status);
+    if (q.search) filter("title LIKE ? ESCAPE '\\'", `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (q.assignedTo) {
+      filter("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(assignee_ids) THEN assignee_ids ELSE '[]' END) WHERE value = ?)", q.assignedTo);
+    }
     args.push(q.limit ?? 5000);
     const rows = this.db
       .prepare(`SELECT * FROM source_items WHERE ${where.join(' AND ')} ORDER BY provider, project_name, title LIMIT ?`)
