@@ -1,0 +1,80 @@
+// `npm run sim [-- options]`: runs the Hubstaff simulator with a seeded organization for demos
+// and manual testing, prints its URLs, a PAT, an organization token and the control endpoints,
+// and runs until Ctrl+C. Activities cover the last four weeks up to now (UTC).
+//
+// Options: --port N (default random), --seed N (default 1), --orgs N (default 1),
+//          --members N (default 4), --redirect-uri URI (repeatable; default
+//          http://localhost:53682/callback), --client-id ID, --client-secret SECRET.
+
+import { parseArgs } from 'node:util';
+import { startSimulator } from './index';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    seed: { type: 'string', default: '1' },
+    orgs: { type: 'string', default: '1' },
+    members: { type: 'string', default: '4' },
+    'redirect-uri': { type: 'string', multiple: true, default: ['http://localhost:53682/callback'] },
+    'client-id': { type: 'string', default: 'stint-dev' },
+    'client-secret': { type: 'string', default: 'stint-dev-secret' },
+  },
+});
+
+function int(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${text}`);
+  return n;
+}
+
+const DAY = 86_400_000;
+const today = Math.floor(Date.now() / DAY) * DAY;
+const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+const sim = await startSimulator({
+  seed: int('seed', values.seed),
+  port: int('port', values.port),
+  data: {
+    organizations: Math.max(1, int('orgs', values.orgs)),
+    membersPerOrg: Math.max(1, int('members', values.members)),
+    activities: { from: date(today - 27 * DAY), to: date(today), density: 0.5, notAfter: new Date().toISOString() },
+  },
+  clients: [{ clientId: values['client-id'], clientSecret: values['client-secret'], redirectUris: values['redirect-uri'] }],
+});
+
+const me = sim.control.me() as { id: number; name: string; email: string };
+const orgIds = sim.control.myOrganizationIds();
+const pat = sim.control.issuePersonalAccessToken();
+const orgToken = sim.control.issueOrganizationToken(orgIds[0] as number);
+
+const lines = [
+  'Hubstaff simulator running',
+  `  account server (issuer)  ${sim.baseUrl}`,
+  `  discovery                ${sim.baseUrl}/.well-known/openid-configuration`,
+  `  API                      ${sim.apiUrl}`,
+  '',
+  `  me                       ${me.name} <${me.email}> (user ${me.id}), organizations ${orgIds.join(', ')}`,
+  `  personal access token    ${pat}`,
+  `  organization token       ${orgToken}   (organization ${orgIds[0]})`,
+  `  OAuth client             id=${values['client-id']} secret=${values['client-secret']}`,
+  `  redirect URIs            ${values['redirect-uri'].join(' ')}`,
+  '',
+  `  control (POST JSON argument list, answer {"result": …}), e.g.`,
+  `    curl -s ${sim.baseUrl}/__control/summary`,
+  `    curl -s -X POST ${sim.baseUrl}/__control/issuePersonalAccessToken -d '[]'`,
+  `    curl -s -X POST ${sim.baseUrl}/__control/injectFaults -d '[{"kind":"rate_limit","path":"/activities$","nth":1,"retryAfterSec":5}]'`,
+  `    curl -s -X POST ${sim.baseUrl}/__control/setAutoApprove -d '[false]'`,
+  `    curl -s ${sim.baseUrl}/__control/requests`,
+  '',
+  'Ctrl+C to stop.',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+
+let stopping = false;
+const stop = (): void => {
+  if (stopping) return;
+  stopping = true;
+  void sim.close().then(() => process.exit(0));
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
