@@ -1,0 +1,7 @@
+import type { StintBridge } from '../../../src/common/ipc/bridge';
+
+declare global {
+  interface Window {
+    stint: StintBridge;
+  }
+}
