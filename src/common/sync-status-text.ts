@@ -1,0 +1,53 @@
+// One wording of the sync state for the status bar, the tray and the CLI.
+import type { SyncStatus } from './ipc/sync-schemas';
+
+function clock(iso: string): string {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/** "12 s ago", "3 min ago", "at 10:42" for older times. */
+export function ago(iso: string, now: Date): string {
+  const s = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
+  return `at ${clock(iso)}`;
+}
+
+/** Backfill progress over all streams, 0–100, or null when nothing is backfilling. */
+export function backfillPercent(status: SyncStatus): number | null {
+  let done = 0;
+  let total = 0;
+  for (const s of status.streams) {
+    if (!s.progress || s.progress.total === 0) continue;
+    done += s.progress.done;
+    total += s.progress.total;
+  }
+  return total === 0 || done >= total ? null : Math.floor((done / total) * 100);
+}
+
+export function describeSyncStatus(status: SyncStatus, now: Date = new Date()): string {
+  const since = status.lastSyncedAt;
+  switch (status.state) {
+    case 'signed_out':
+      return 'Not connected to Hubstaff';
+    case 'needs_reconnect': {
+      const names = status.accounts.filter((a) => a.status === 'needs_reconnect').map((a) => (a.provider === 'hubspot' ? 'HubSpot' : 'Hubstaff'));
+      return `${[...new Set(names)].join(' and ') || 'Hubstaff'} disconnected — Reconnect`;
+    }
+    case 'offline':
+      return since ? `Offline — showing data from ${clock(since)}` : 'Offline — nothing synced yet';
+    case 'syncing': {
+      const pct = backfillPercent(status);
+      return pct === null ? 'Syncing…' : `Syncing… backfill ${pct}%`;
+    }
+    case 'paused':
+      return since ? `Sync paused — last synced ${ago(since, now)}` : 'Sync paused';
+    case 'error': {
+      const err = status.accounts.find((a) => a.lastError)?.lastError ?? status.streams.find((s) => s.lastError)?.lastError;
+      return `Sync problem${err ? `: ${err.message}` : ''}`;
+    }
+    case 'idle':
+      return since ? `Synced ${ago(since, now)}` : 'Waiting for the first sync';
+  }
+}

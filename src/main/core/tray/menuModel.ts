@@ -1,0 +1,83 @@
+// The tray menu as data, built from the app state by one pure function; the Electron shell
+// only renders it. Keeping the decisions here makes them testable without Electron.
+import type { SyncStatus } from '../../../common/ipc/sync-schemas';
+import { formatMinutes } from '../../../common/duration';
+import { describeSyncStatus } from '../../../common/sync-status-text';
+
+export type TrayAction = 'sync-now' | 'open' | 'reconnect' | 'toggle-pause' | 'quit' | 'open-entry';
+
+export type TrayItem =
+  | { kind: 'label'; text: string }
+  | { kind: 'action'; id: TrayAction; label: string; enabled: boolean; entryId?: string }
+  | { kind: 'checkbox'; id: TrayAction; label: string; checked: boolean }
+  | { kind: 'separator' };
+
+export type TrayIconState = 'normal' | 'syncing' | 'offline' | 'needs_reconnect';
+
+export interface TodayEntry {
+  id: string;
+  title: string;
+  startMinute: number;
+  durationMinutes: number;
+  done: boolean;
+}
+
+export interface TrayState {
+  status: SyncStatus;
+  paused: boolean;
+  today: { entries: TodayEntry[]; plannedMinutes: number; trackedMinutes: number | null };
+  /** Minutes since local midnight: entries that already ended are not "next". */
+  nowMinute: number;
+  now: Date;
+}
+
+const MAX_ENTRIES = 5;
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+export function trayIconState(status: SyncStatus): TrayIconState {
+  if (status.state === 'needs_reconnect') return 'needs_reconnect';
+  if (status.state === 'offline') return 'offline';
+  if (status.state === 'syncing') return 'syncing';
+  return 'normal';
+}
+
+export function trayTooltip(state: TrayState): string {
+  return `Stint — ${describeSyncStatus(state.status, state.now)}`;
+}
+
+export function buildTrayMenu(state: TrayState): TrayItem[] {
+  const { today, status } = state;
+  const items: TrayItem[] = [];
+  const tracked = today.trackedMinutes === null ? '' : ` · ${formatMinutes(today.trackedMinutes)} tracked`;
+  items.push({ kind: 'label', text: `Today: ${formatMinutes(today.plannedMinutes)} planned${tracked}` });
+
+  const upcoming = today.entries
+    .filter((e) => !e.done && e.startMinute + e.durationMinutes > state.nowMinute)
+    .sort((a, b) => a.startMinute - b.startMinute)
+    .slice(0, MAX_ENTRIES);
+  if (upcoming.length === 0) items.push({ kind: 'label', text: today.entries.length ? 'Nothing more planned today' : 'Nothing planned today' });
+  for (const e of upcoming) {
+    items.push({
+      kind: 'action',
+      id: 'open-entry',
+      entryId: e.id,
+      label: `${hhmm(e.startMinute)}–${hhmm(e.startMinute + e.durationMinutes)}  ${e.title}`,
+      enabled: true,
+    });
+  }
+
+  items.push({ kind: 'separator' });
+  items.push({ kind: 'label', text: describeSyncStatus(status, state.now) });
+  const hasAccounts = status.accounts.length > 0;
+  const anyActive = status.accounts.some((a) => a.status !== 'needs_reconnect');
+  items.push({ kind: 'action', id: 'sync-now', label: 'Sync now', enabled: hasAccounts && anyActive && status.state !== 'syncing' });
+  items.push({ kind: 'action', id: 'open', label: 'Open Stint', enabled: true });
+  if (status.accounts.some((a) => a.provider === 'hubstaff' && a.status === 'needs_reconnect')) {
+    items.push({ kind: 'action', id: 'reconnect', label: 'Reconnect Hubstaff…', enabled: true });
+  }
+  if (hasAccounts) items.push({ kind: 'checkbox', id: 'toggle-pause', label: 'Pause sync', checked: state.paused });
+  items.push({ kind: 'separator' });
+  items.push({ kind: 'action', id: 'quit', label: 'Quit Stint', enabled: true });
+  return items;
+}
