@@ -1,0 +1,84 @@
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { envWithoutKeychain, keychainAvailable, keytar } from '../secrets/keychainEnv';
+import { countRequests, leakedTokens, setupHarness, type Harness } from './harness';
+
+const run = promisify(execFile);
+const CHILD = join(import.meta.dirname, 'fixtures', 'accountsChild.ts');
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function child(task: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, unknown>> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD], {
+    cwd: process.cwd(),
+    env: { ...env, STINT_CHILD: JSON.stringify(task) },
+  });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+/** Starts a child that waits at its barrier; `go()` releases it and resolves with its result. */
+async function waitingChild(task: Record<string, unknown>): Promise<{ go(): void; result: Promise<Record<string, unknown>> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    cwd: process.cwd(),
+    env: { ...process.env, STINT_CHILD: JSON.stringify(task) },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let out = '';
+  let markReady!: () => void;
+  const ready = new Promise<void>((r) => (markReady = r));
+  proc.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.startsWith('ready\n')) markReady();
+  });
+  const result = new Promise<Record<string, unknown>>((resolve, reject) =>
+    proc.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.slice('ready\n'.length))) : reject(new Error(`child exited with ${code}`)))),
+  );
+  result.catch(() => {});
+  await Promise.race([ready, result]);
+  return { go: () => proc.stdin.end('go\n'), result };
+}
+
+describe.skipIf(!keychainAvailable)('several Stint processes on one account (real keychain)', () => {
+  it('three processes meeting an expired token refresh exactly once and all use the new token', async () => {
+    h = await setupHarness();
+    const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
+    // Mark the stored token expired, as if the app had slept past its expiry.
+    const entry = (await h.keychainEntry(account.id))!;
+    await keytar.setPassword(h.service, account.id, JSON.stringify({ ...entry, expiresAt: Date.now() - 60_000, obtainedAt: Date.now() - 3600_000 }));
+    const before = countRequests(h.sim, (r) => r.grantType === 'refresh_token');
+
+    const task = { mode: 'get-token', dataDir: h.dir, service: h.service, accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, accountId: account.id };
+    const children = await Promise.all([waitingChild(task), waitingChild(task), waitingChild(task)]);
+    for (const c of children) c.go();
+    const results = await Promise.all(children.map((c) => c.result));
+
+    expect(countRequests(h.sim, (r) => r.grantType === 'refresh_token') - before).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(['connected', 'connected', 'connected']);
+    const stored = (await h.keychainEntry(account.id))!;
+    const expected = createHash('sha256').update(stored.accessToken as string).digest('hex');
+    expect(results.map((r) => r.tokenHash)).toEqual([expected, expected, expected]);
+    expect(h.accounts.get(account.id).status).toBe('connected');
+  });
+});
+
+describe('keychain unavailable (real keytar in a process without D-Bus)', () => {
+  it('signs in for this session only: tokens in memory, none on disk, and the UI is told', async () => {
+    h = await setupHarness();
+    const pat = h.sim.control.issuePersonalAccessToken();
+    const r = await child({ mode: 'sign-in-pat', dataDir: h.dir, service: h.service, accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, pat }, envWithoutKeychain());
+    expect(r.keychain).toMatchObject({ available: false, message: expect.stringContaining('for this session only') });
+    expect(r.view).toMatchObject({ status: 'connected', sessionOnly: true, authKind: 'personal' });
+    expect(r.orgCount).toBe(h.sim.control.myOrganizationIds().length);
+    expect(r.leaked).toBe(0);
+    // Nothing reached the keychain, and no refresh token the simulator issued is on disk.
+    if (keychainAvailable) expect(await keytar.findCredentials(h.service)).toEqual([]);
+    expect(leakedTokens(h.dataDirBytes(), h.sim.control.listRefreshTokens().map((t) => t.token))).toEqual([]);
+  });
+});

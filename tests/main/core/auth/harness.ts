@@ -1,0 +1,190 @@
+// Shared setup for the accounts integration tests: a temp data directory with the real SQLite
+// database, the Hubstaff simulator over HTTP, the real keychain (a service name per test), a
+// controllable clock shared by Stint and the simulator, and a headless "browser" that follows
+// the authorization redirect into the loopback listener.
+import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Accounts, type AccountsOptions } from '../../../../src/main/core/auth/accounts';
+import type { HubstaffAuthConfig } from '../../../../src/main/core/auth/config';
+import type { AccountEvent } from '../../../../src/main/core/auth/types';
+import { openDatabase, type Db } from '../../../../src/main/core/db/database';
+import { KeytarSecretStore } from '../../../../src/main/core/secrets/keytarSecretStore';
+import { SessionFallbackSecretStore } from '../../../../src/main/core/secrets/sessionFallbackSecretStore';
+import { startSimulator, type SimOptions, type Simulator } from '../../../sim/index';
+import { clearService, keytar, testService } from '../secrets/keychainEnv';
+
+export const CLIENT_ID = 'stint-test-client';
+export const CLIENT_SECRET = 'stint-test-client-secret';
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** What the headless browser saw at the end of the redirect chain. */
+export interface BrowserVisit {
+  authorizeUrl: URL;
+  /** The redirect target (the loopback callback), if the account server redirected. */
+  callbackUrl: URL | null;
+  status: number;
+  body: string;
+}
+
+/** Follows the authorize URL like a browser: GET it, then GET the Location it redirects to. */
+export async function followInBrowser(url: string, tamper?: (callback: URL) => URL): Promise<BrowserVisit> {
+  const authorizeUrl = new URL(url);
+  const first = await fetch(url, { redirect: 'manual' });
+  const location = first.headers.get('location');
+  if (first.status !== 302 || !location) return { authorizeUrl, callbackUrl: null, status: first.status, body: await first.text() };
+  const callbackUrl = tamper ? tamper(new URL(location)) : new URL(location);
+  const res = await fetch(callbackUrl);
+  return { authorizeUrl, callbackUrl, status: res.status, body: await res.text() };
+}
+
+export interface Harness {
+  dir: string;
+  dbFile: string;
+  db: Db;
+  sim: Simulator;
+  accounts: Accounts;
+  secrets: SessionFallbackSecretStore;
+  service: string;
+  clock: { now: number; advance(ms: number): void };
+  redirectPort: number;
+  /** Browser visits made by openExternal (the default browser follows every URL). */
+  visits: Promise<BrowserVisit>[];
+  /** Every event the Accounts service emitted (what IPC would carry). */
+  events: AccountEvent[];
+  /** The stored credential JSON for an account, read straight from the keychain. */
+  keychainEntry(accountId: string): Promise<Record<string, unknown> | null>;
+  /** Another Accounts instance on the same data directory and keychain (like the CLI). */
+  secondInstance(overrides?: Partial<AccountsOptions>): { accounts: Accounts; db: Db };
+  /** Every file in the data directory, concatenated (database, WAL, lock files). */
+  dataDirBytes(): Buffer;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  sim?: SimOptions;
+  accounts?: Partial<AccountsOptions>;
+  /** Merged into the simulator-pointing configuration. */
+  config?: Partial<HubstaffAuthConfig>;
+  /** How openExternal behaves (default: follow the redirect like a browser). */
+  browser?: (url: string) => Promise<BrowserVisit> | BrowserVisit | undefined;
+}
+
+export async function setupHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'stint-auth-'));
+  const dbFile = join(dir, 'stint.db');
+  const { db } = openDatabase(dbFile);
+  const clock = {
+    now: Date.now(),
+    advance(ms: number) {
+      this.now += ms;
+    },
+  };
+  const redirectPort = await freePort();
+  const redirectUri = `http://localhost:${redirectPort}/oauth/callback`;
+  const sim = await startSimulator({
+    clock: () => clock.now,
+    clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [redirectUri] }],
+    ...opts.sim,
+  });
+  const service = testService();
+  const visits: Promise<BrowserVisit>[] = [];
+  const events: AccountEvent[] = [];
+  const extra: { accounts: Accounts; db: Db }[] = [];
+
+  const makeAccounts = (database: Db, secrets: SessionFallbackSecretStore, overrides: Partial<AccountsOptions> = {}): Accounts =>
+    new Accounts({
+      db: database,
+      secrets,
+      openExternal: (url) => {
+        const visit = opts.browser ? opts.browser(url) : followInBrowser(url);
+        if (visit) visits.push(Promise.resolve(visit));
+      },
+      env: {},
+      config: {
+        accountUrl: sim.baseUrl,
+        apiUrl: sim.apiUrl,
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        redirectPort,
+        redirectPath: '/oauth/callback',
+        ...opts.config,
+      },
+      now: () => clock.now,
+      ...opts.accounts,
+      ...overrides,
+    });
+
+  const secrets = new SessionFallbackSecretStore(new KeytarSecretStore(service));
+  const accounts = makeAccounts(db, secrets);
+  accounts.onChange((e) => events.push(e));
+
+  return {
+    dir,
+    dbFile,
+    db,
+    sim,
+    accounts,
+    secrets,
+    service,
+    clock,
+    redirectPort,
+    visits,
+    events,
+    async keychainEntry(accountId) {
+      const raw = await keytar.getPassword(service, accountId);
+      return raw === null ? null : (JSON.parse(raw) as Record<string, unknown>);
+    },
+    secondInstance(overrides) {
+      const second = openDatabase(dbFile).db;
+      const instance = { accounts: makeAccounts(second, new SessionFallbackSecretStore(new KeytarSecretStore(service)), overrides), db: second };
+      extra.push(instance);
+      return instance;
+    },
+    dataDirBytes() {
+      return Buffer.concat(
+        readdirSync(dir, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => readFileSync(join(e.parentPath, e.name))),
+      );
+    },
+    async close() {
+      accounts.close();
+      for (const x of extra) {
+        x.accounts.close();
+        x.db.close();
+      }
+      db.close();
+      await sim.close();
+      await clearService(service);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The tokens found in `haystack`: the whole string, or for a JWT its signature alone (unique to
+ * the token), so a partly written token counts as a leak too.
+ */
+export function leakedTokens(haystack: Buffer | string, tokens: Iterable<string>): string[] {
+  const text = typeof haystack === 'string' ? haystack : haystack.toString('latin1');
+  return [...new Set(tokens)].filter((t) => {
+    if (!t) return false;
+    const signature = t.split('.').length === 3 ? t.split('.')[2]! : '';
+    return text.includes(t) || (signature.length >= 20 && text.includes(signature));
+  });
+}
+
+/** Requests the simulator received that match. */
+export function countRequests(sim: Simulator, pred: (r: Simulator['requests'][number]) => boolean): number {
+  return sim.requests.filter(pred).length;
+}
