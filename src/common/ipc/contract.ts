@@ -18,6 +18,17 @@ import {
   WeekInput,
 } from './planner-schemas';
 import { Settings, SettingsPatch } from './settings-schemas';
+import {
+  AccountIdInput,
+  AccountView,
+  KeychainStatusSchema,
+  OrganizationChoice,
+  ReconnectInput,
+  SelectOrganizationsInput,
+  SignOutInput,
+  TokenInput,
+  UpdateSyncSettingsInput,
+} from './accounts-schemas';
 
 export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -43,6 +54,8 @@ export const commands = {
   // planner
   'planner.getWeek': command(WeekInput, Week),
   'planner.listTasks': command(ListTasksInput, z.array(Task)),
+  /** Open tasks with no entry yet: the renderer's "Unscheduled" list, ready to drag in. */
+  'planner.listUnscheduled': command(NoInput, z.array(Task)),
   'planner.createTask': command(CreateTaskInput, Task),
   'planner.editTitle': command(EditTitleInput, Task),
   'planner.completeTask': command(TaskIdInput, Task),
@@ -58,6 +71,19 @@ export const commands = {
   'planner.history': command(NoInput, HistoryState),
   // integrations sidebar
   'sources.listItems': command(SourceItemsQuery, z.array(SourceItem)),
+  // accounts (DESIGN §5)
+  'accounts.list': command(NoInput, z.array(AccountView)),
+  'accounts.keychainStatus': command(NoInput, KeychainStatusSchema),
+  /** Opens the system browser; answers when the callback arrives (up to 5 minutes). */
+  'accounts.signInOAuth': command(NoInput, AccountView),
+  'accounts.cancelSignIn': command(NoInput, Nothing),
+  'accounts.signInPersonalToken': command(TokenInput, AccountView),
+  'accounts.signInOrganizationToken': command(TokenInput, AccountView),
+  'accounts.listOrganizations': command(AccountIdInput, z.array(OrganizationChoice)),
+  'accounts.selectOrganizations': command(SelectOrganizationsInput, AccountView),
+  'accounts.updateSyncSettings': command(UpdateSyncSettingsInput, AccountView),
+  'accounts.reconnect': command(ReconnectInput, AccountView),
+  'accounts.signOut': command(SignOutInput, Nothing),
   // settings
   'settings.get': command(NoInput, Settings),
   'settings.update': command(SettingsPatch, Settings),
@@ -67,6 +93,9 @@ export const events = {
   /** Planner data changed (any edit, undo, redo, or sync): views refetch what they show. */
   'planner.changed': z.object({ reason: z.enum(['edit', 'undo', 'redo', 'sync']) }),
   'settings.changed': Settings,
+  'accounts.changed': AccountView,
+  'accounts.removed': z.object({ accountId: z.string() }),
+  'keychain.status': KeychainStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof commands;

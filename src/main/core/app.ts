@@ -4,7 +4,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Weekday } from '../../common/dates';
 import { StintError } from '../../common/errors';
+import { Accounts } from './auth/index';
+import type { OpenExternal } from './auth/hubstaffOAuth';
 import { openDatabase, type Db } from './db/database';
+import { Logger } from './log/logger';
+import { redactor } from './log/redact';
+import { SessionFallbackSecretStore, type SecretStore } from './secrets/index';
+import { RedactingSecretStore } from './secrets/redactingSecretStore';
 import { AppEvents } from './events';
 import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher';
 import { Planner } from './planner/planner';
@@ -15,11 +21,21 @@ export interface AppOptions {
   dataDir: string;
   now?: () => Date;
   onInternalError?: (command: string, error: unknown) => void;
+  /** Where tokens live (default: the OS keychain, else memory for this session). */
+  secrets?: SecretStore;
+  /** Opens the OAuth authorization page (the shell: the system browser; the CLI: prints it). */
+  openExternal?: OpenExternal;
+  /** STINT_HUBSTAFF_* configuration (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Also echo log lines to stderr. */
+  logToStderr?: boolean;
 }
 
 export interface App {
   dataDir: string;
   db: Db;
+  logger: Logger;
+  accounts: Accounts;
   planner: Planner;
   settings: SettingsStore;
   sourceItems: SourceItems;
@@ -30,12 +46,28 @@ export interface App {
 }
 
 export const DATABASE_FILE = 'stint.db';
+export const LOG_FILE = join('logs', 'stint.log');
 
 export function createApp(opts: AppOptions): App {
   mkdirSync(opts.dataDir, { recursive: true });
   const { db } = openDatabase(join(opts.dataDir, DATABASE_FILE));
+  const logger = new Logger({ file: join(opts.dataDir, LOG_FILE), echo: opts.logToStderr ?? false });
   const events = new AppEvents();
   const settings = new SettingsStore(db);
+  const secrets = new RedactingSecretStore(opts.secrets ?? new SessionFallbackSecretStore(), redactor);
+  const accounts = new Accounts({
+    db,
+    secrets,
+    openExternal: opts.openExternal ?? (async () => {
+      throw new StintError('auth_failed', 'This Stint cannot open a browser; sign in with a personal access token instead.');
+    }),
+    ...(opts.env ? { env: opts.env } : {}),
+  });
+  const unsubscribeAccounts = accounts.onChange((e) => {
+    if (e.type === 'account-changed') events.emit('accounts.changed', e.account);
+    else if (e.type === 'account-removed') events.emit('accounts.removed', { accountId: e.accountId });
+    else events.emit('keychain.status', e.status);
+  });
   const sourceItems = new SourceItems(db);
   let reason: 'edit' | 'undo' | 'redo' = 'edit';
   const planner = new Planner(db, {
@@ -56,6 +88,10 @@ export function createApp(opts: AppOptions): App {
   const handlers: Handlers = {
     'planner.getWeek': (i) => planner.getWeek(i),
     'planner.listTasks': (i) => planner.listTasks(i),
+    'planner.listUnscheduled': () => {
+      const scheduled = new Set(db.prepare('SELECT DISTINCT task_id FROM entries').pluck().all() as string[]);
+      return planner.listTasks({ status: 'open' }).filter((t) => !scheduled.has(t.id));
+    },
     'planner.createTask': (i) => planner.createTask(i),
     'planner.editTitle': (i) => planner.editTitle(i),
     'planner.completeTask': (i) => planner.completeTask(i),
@@ -78,6 +114,20 @@ export function createApp(opts: AppOptions): App {
     'planner.redo': () => withReason('redo', () => planner.redo()),
     'planner.history': () => planner.historyState(),
     'sources.listItems': (q) => sourceItems.list(q),
+    'accounts.list': () => accounts.list(),
+    'accounts.keychainStatus': () => accounts.keychainStatus(),
+    'accounts.signInOAuth': () => accounts.signInWithOAuth(),
+    'accounts.cancelSignIn': () => (accounts.cancelSignIn(), null),
+    'accounts.signInPersonalToken': ({ token }) => accounts.signInWithPersonalToken(token),
+    'accounts.signInOrganizationToken': ({ token }) => accounts.signInWithOrganizationToken(token),
+    'accounts.listOrganizations': ({ accountId }) => accounts.listOrganizations(accountId),
+    'accounts.selectOrganizations': ({ accountId, selection }) => accounts.selectOrganizations(accountId, selection),
+    'accounts.updateSyncSettings': ({ accountId, patch }) => accounts.updateSyncSettings(accountId, patch),
+    'accounts.reconnect': ({ accountId, method }) => accounts.reconnect(accountId, method),
+    'accounts.signOut': async ({ accountId, purgeCache }) => {
+      await accounts.signOut(accountId, purgeCache === undefined ? {} : { purgeCache });
+      return null;
+    },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => {
       const next = settings.update(patch);
@@ -90,15 +140,24 @@ export function createApp(opts: AppOptions): App {
   return {
     dataDir: opts.dataDir,
     db,
+    logger,
+    accounts,
     planner,
     settings,
     sourceItems,
     events,
     handlers,
-    dispatch: createDispatcher(handlers, opts.onInternalError ? { onInternalError: opts.onInternalError } : {}),
+    dispatch: createDispatcher(handlers, {
+      onInternalError: (command, error) => {
+        logger.scope('ipc').error(`${command} failed`, { error });
+        opts.onInternalError?.(command, error);
+      },
+    }),
     close() {
       if (closed) return;
       closed = true;
+      unsubscribeAccounts();
+      accounts.close();
       db.close();
     },
   };

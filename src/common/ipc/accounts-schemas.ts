@@ -1,0 +1,51 @@
+// Accounts across IPC (DESIGN §5). Tokens only ever travel renderer -> main, inside sign-in
+// inputs; nothing main sends back can carry one (these output schemas have no such field, and
+// the dispatcher drops anything undeclared).
+import { z } from 'zod';
+import { IsoDate } from '../domain';
+
+export const SyncSettingsSchema = z.object({
+  startDate: IsoDate.nullable(),
+  endDate: IsoDate.nullable(),
+  refreshWindowDays: z.number().int().min(0).max(90),
+  pageLimit: z.number().int().min(1).max(500),
+});
+
+export const AccountView = z.object({
+  id: z.string(),
+  provider: z.enum(['hubstaff', 'hubspot']),
+  userId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  authKind: z.enum(['oauth', 'personal', 'organization']),
+  status: z.enum(['connected', 'needs_reconnect', 'offline', 'error']),
+  statusMessage: z.string().nullable(),
+  sessionOnly: z.boolean(),
+  organizations: z.array(z.object({ id: z.number().int(), name: z.string().nullable() })),
+  sync: SyncSettingsSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+export const OrganizationChoice = z.object({ id: z.number().int(), name: z.string(), status: z.string().nullable() });
+export const KeychainStatusSchema = z.object({ available: z.boolean(), message: z.string().optional() });
+
+const Token = z.string().trim().min(1, 'Paste a token').max(8192);
+export const AccountIdInput = z.object({ accountId: z.string().min(1).max(200) });
+export const TokenInput = z.object({ token: Token });
+export const SelectOrganizationsInput = AccountIdInput.extend({
+  /** Picked IDs, or the manual fallback text "12345, 67890". */
+  selection: z.union([z.array(z.number().int().positive()).max(200), z.string().max(2000)]),
+});
+export const UpdateSyncSettingsInput = AccountIdInput.extend({ patch: SyncSettingsSchema.partial().strict() });
+export const ReconnectInput = AccountIdInput.extend({
+  method: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('oauth') }),
+      z.object({ kind: z.literal('personal'), token: Token }),
+      z.object({ kind: z.literal('organization'), token: Token }),
+    ])
+    .optional(),
+});
+export const SignOutInput = AccountIdInput.extend({ purgeCache: z.boolean().optional() });
