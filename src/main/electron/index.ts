@@ -3,6 +3,8 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../core/app';
+import { resolveHubstaffAuthConfig } from '../core/auth/index';
+import { StintError } from '../../common/errors';
 import { forwardEvents, registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isAppUrl, secureWebPreferences } from './policy';
 
@@ -38,6 +40,14 @@ function createWindow(): BrowserWindow {
 function start(): void {
   core = createApp({
     dataDir: process.env.STINT_DATA_DIR ?? join(app.getPath('userData'), 'data'),
+    // The OAuth page opens in the system browser, and only the configured authorize URL does.
+    openExternal: async (url) => {
+      const accountUrl = core ? resolveHubstaffAuthConfig(core.db).accountUrl : '';
+      if (!isAllowedExternalUrl(url, `${accountUrl}/authorizations/new?`)) {
+        throw new StintError('auth_failed', 'Refused to open an unexpected sign-in address.');
+      }
+      await shell.openExternal(url);
+    },
     onInternalError: (command, error) => console.error(`[stint] ${command} failed:`, error instanceof Error ? error.message : 'error'),
   });
 
