@@ -1,0 +1,300 @@
+import type { z } from 'zod';
+import { StintError } from '../../../../common/errors';
+import type { RequestBudgetOptions } from './budget';
+import { RequestBudget } from './budget';
+import { HubstaffApiError } from './errors';
+import type { Query, RequestEvent } from './http';
+import { HubstaffHttp } from './http';
+import type { Page } from './pagination';
+import { MAX_PAGE_LIMIT, paginate, parseList } from './pagination';
+import type { RetryPolicy } from './retryPolicy';
+import { DEFAULT_RETRY_POLICY } from './retryPolicy';
+import type {
+  HubstaffActivity,
+  HubstaffDailyActivity,
+  HubstaffMember,
+  HubstaffOrganization,
+  HubstaffProject,
+  HubstaffTask,
+  HubstaffTimeOffPolicy,
+  HubstaffTimeOffRequest,
+  HubstaffUser,
+  SkippedRecord,
+} from './schemas';
+import {
+  ActivitySchema,
+  DailyActivitySchema,
+  MemberSchema,
+  OrganizationSchema,
+  ProjectSchema,
+  TaskSchema,
+  TimeOffPolicySchema,
+  TimeOffRequestSchema,
+  UserSchema,
+  compiled,
+  parseRecords,
+} from './schemas';
+import { dateSlices, timeSlices } from './slices';
+import type { Sleep } from './sleep';
+import { realSleep } from './sleep';
+import type { AccessTokenProvider } from './tokens';
+
+export const HUBSTAFF_API_URL = 'https://api.hubstaff.com/v2';
+
+export interface HubstaffClientOptions {
+  tokens: AccessTokenProvider;
+  /** API root including `/v2`. Default https://api.hubstaff.com/v2. */
+  baseUrl?: string;
+  /** Records per page, 1–500. Default 500 (fewest requests). */
+  pageLimit?: number;
+  /** Per-attempt timeout, body included. Default 30 s. */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** The account's shared budget, or options to make one (default 1,000 requests/hour, wait when empty). */
+  budget?: RequestBudget | RequestBudgetOptions;
+  sleep?: Sleep;
+  random?: () => number;
+  /** Called for every attempt (logs, metrics). Carries no token. */
+  onEvent?: (event: RequestEvent) => void;
+}
+
+/** Per-call options shared by every list method. */
+export interface ListOptions {
+  signal?: AbortSignal;
+  /** Resume a stream: the first request starts at this `page_start_id` (first slice only). */
+  pageStartId?: number;
+}
+
+export interface TaskQuery extends ListOptions {
+  status?: readonly ('active' | 'completed' | 'deleted' | 'archived' | 'archived_native_active' | 'archived_native_completed' | 'archived_native_deleted')[];
+  userIds?: readonly number[];
+}
+
+export interface ProjectQuery extends ListOptions {
+  /** Default `all`, so activities on archived projects still resolve a name. */
+  status?: 'active' | 'archived' | 'all';
+}
+
+export interface ActivityQuery extends ListOptions {
+  /** Inclusive; ISO date-time or Date. */
+  start: Date | string;
+  /** Exclusive; ISO date-time or Date. The range is cut into 7-day windows. */
+  stop: Date | string;
+  userIds?: readonly number[];
+}
+
+export interface ActivityUpdatesQuery extends ListOptions {
+  updatedStart: Date | string;
+  /** Exclusive. The range is cut into 7-day windows. */
+  updatedStop: Date | string;
+  userIds?: readonly number[];
+}
+
+export interface DailyActivityQuery extends ListOptions {
+  /** `YYYY-MM-DD`, inclusive. */
+  startDate: string;
+  /** `YYYY-MM-DD`, inclusive. The range is cut into 31-day windows. */
+  stopDate: string;
+  userIds?: readonly number[];
+}
+
+const parsers = {
+  user: compiled(UserSchema),
+  organization: compiled(OrganizationSchema),
+  member: compiled(MemberSchema),
+  project: compiled(ProjectSchema),
+  task: compiled(TaskSchema),
+  activity: compiled(ActivitySchema),
+  daily: compiled(DailyActivitySchema),
+  timeOff: compiled(TimeOffRequestSchema),
+  timeOffPolicy: compiled(TimeOffPolicySchema),
+};
+
+/**
+ * Hubstaff API v2 client: one instance per account. List methods are async iterators that
+ * yield one page at a time, so a stream is never held whole in memory.
+ */
+export class HubstaffClient {
+  readonly pageLimit: number;
+  readonly budget: RequestBudget;
+  private readonly http: HubstaffHttp;
+
+  constructor(opts: HubstaffClientOptions) {
+    const pageLimit = opts.pageLimit ?? MAX_PAGE_LIMIT;
+    if (!Number.isInteger(pageLimit) || pageLimit < 1 || pageLimit > MAX_PAGE_LIMIT) {
+      throw new StintError('invalid_argument', `pageLimit must be an integer from 1 to ${MAX_PAGE_LIMIT}`, { details: ['pageLimit'] });
+    }
+    this.pageLimit = pageLimit;
+    const sleep = opts.sleep ?? realSleep;
+    this.budget = opts.budget instanceof RequestBudget ? opts.budget : new RequestBudget({ sleep, ...opts.budget });
+    const retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+    if (!(retry.maxAttempts >= 1)) throw new StintError('invalid_argument', 'retry.maxAttempts must be at least 1', { details: ['retry'] });
+    this.http = new HubstaffHttp({
+      baseUrl: opts.baseUrl ?? HUBSTAFF_API_URL,
+      tokens: opts.tokens,
+      budget: this.budget,
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      retry,
+      sleep,
+      random: opts.random ?? Math.random,
+      onEvent: opts.onEvent,
+    });
+  }
+
+  /** Requests sent by this client so far (retries included). */
+  get requestCount(): number {
+    return this.http.requestCount;
+  }
+
+  /** Requests the account's budget allows right now. */
+  remainingBudget(): number {
+    return this.budget.remaining();
+  }
+
+  async usersMe(opts: { signal?: AbortSignal } = {}): Promise<HubstaffUser> {
+    const res = await this.http.getJson('/users/me', {}, opts.signal);
+    const user = (res.body as { user?: unknown } | null)?.user;
+    const parsed = parsers.user.safeParse(user);
+    if (!parsed.success) {
+      throw new HubstaffApiError('unavailable', 'Hubstaff sent an unreadable user profile', {
+        correlationId: res.correlationId,
+        status: res.status,
+        attempts: 1,
+        details: ['GET /users/me'],
+      });
+    }
+    return parsed.data;
+  }
+
+  organizations(opts: ListOptions = {}): AsyncGenerator<Page<HubstaffOrganization>> {
+    return this.list('/organizations', {}, 'organizations', parsers.organization, opts);
+  }
+
+  /** Members with their user side-loaded (`include[]=users`) and attached as `user`. */
+  members(orgId: number, opts: ListOptions = {}): AsyncGenerator<Page<HubstaffMember>> {
+    return paginate<HubstaffMember>({
+      http: this.http,
+      path: `/organizations/${orgPath(orgId)}/members`,
+      query: { include: ['users'] },
+      listKey: 'members',
+      parse: parseMembers,
+      pageLimit: this.pageLimit,
+      firstPageStartId: opts.pageStartId,
+      signal: opts.signal,
+    });
+  }
+
+  projects(orgId: number, opts: ProjectQuery = {}): AsyncGenerator<Page<HubstaffProject>> {
+    return this.list(`/organizations/${orgPath(orgId)}/projects`, { status: opts.status ?? 'all' }, 'projects', parsers.project, opts);
+  }
+
+  tasks(orgId: number, opts: TaskQuery = {}): AsyncGenerator<Page<HubstaffTask>> {
+    return this.list(`/organizations/${orgPath(orgId)}/tasks`, { status: opts.status, user_ids: opts.userIds }, 'tasks', parsers.task, opts);
+  }
+
+  /** Activities in [start, stop), fetched in 7-day windows; every page says which window. */
+  async *activities(orgId: number, q: ActivityQuery): AsyncGenerator<Page<HubstaffActivity>> {
+    const slices = timeSlices(q.start, q.stop);
+    for (const slice of slices) {
+      yield* paginate({
+        http: this.http,
+        path: `/organizations/${orgPath(orgId)}/activities`,
+        query: { 'time_slot[start]': slice.start, 'time_slot[stop]': slice.stop, user_ids: q.userIds },
+        listKey: 'activities',
+        parse: parseList(parsers.activity),
+        pageLimit: this.pageLimit,
+        firstPageStartId: slice.index === 0 ? q.pageStartId : undefined,
+        slice,
+        signal: q.signal,
+      });
+    }
+  }
+
+  /** Activities updated in [updatedStart, updatedStop), in 7-day windows. */
+  async *activityUpdates(orgId: number, q: ActivityUpdatesQuery): AsyncGenerator<Page<HubstaffActivity>> {
+    const slices = timeSlices(q.updatedStart, q.updatedStop);
+    for (const slice of slices) {
+      yield* paginate({
+        http: this.http,
+        path: `/organizations/${orgPath(orgId)}/activities/updates`,
+        query: { 'updated[start]': slice.start, 'updated[stop]': slice.stop, user_ids: q.userIds },
+        listKey: 'activities',
+        parse: parseList(parsers.activity),
+        pageLimit: this.pageLimit,
+        firstPageStartId: slice.index === 0 ? q.pageStartId : undefined,
+        slice,
+        signal: q.signal,
+      });
+    }
+  }
+
+  /** Daily totals for the days startDate…stopDate (both inclusive), in 31-day windows. */
+  async *dailyActivities(orgId: number, q: DailyActivityQuery): AsyncGenerator<Page<HubstaffDailyActivity>> {
+    const slices = dateSlices(q.startDate, q.stopDate);
+    for (const slice of slices) {
+      yield* paginate({
+        http: this.http,
+        path: `/organizations/${orgPath(orgId)}/activities/daily`,
+        query: { 'date[start]': slice.start, 'date[stop]': slice.stop, user_ids: q.userIds },
+        listKey: 'daily_activities',
+        parse: parseList(parsers.daily),
+        pageLimit: this.pageLimit,
+        firstPageStartId: slice.index === 0 ? q.pageStartId : undefined,
+        slice,
+        signal: q.signal,
+      });
+    }
+  }
+
+  timeOffRequests(orgId: number, opts: ListOptions = {}): AsyncGenerator<Page<HubstaffTimeOffRequest>> {
+    return this.list(`/organizations/${orgPath(orgId)}/time_off_requests`, {}, 'time_off_requests', parsers.timeOff, opts);
+  }
+
+  /** Time off policies of every status, so requests under an archived policy still get a name. */
+  timeOffPolicies(orgId: number, opts: ListOptions = {}): AsyncGenerator<Page<HubstaffTimeOffPolicy>> {
+    return this.list(`/organizations/${orgPath(orgId)}/time_off_policies`, { status: 'all' }, 'time_off_policies', parsers.timeOffPolicy, opts);
+  }
+
+  private list<T>(path: string, query: Query, listKey: string, schema: z.ZodType<T>, opts: ListOptions): AsyncGenerator<Page<T>> {
+    return paginate<T>({
+      http: this.http,
+      path,
+      query,
+      listKey,
+      parse: parseList(schema),
+      pageLimit: this.pageLimit,
+      firstPageStartId: opts.pageStartId,
+      signal: opts.signal,
+    });
+  }
+}
+
+function orgPath(orgId: number): string {
+  if (!Number.isSafeInteger(orgId) || orgId <= 0) {
+    throw new StintError('invalid_argument', 'Organization IDs are positive whole numbers', { details: ['orgId'] });
+  }
+  return String(orgId);
+}
+
+/** Parses members and attaches each one's user, from the side-loaded `users` or `member.user`. */
+function parseMembers(list: unknown[], body: Record<string, unknown>): { records: HubstaffMember[]; skipped: SkippedRecord[] } {
+  const users = parseRecords(parsers.user, Array.isArray(body.users) ? body.users : [], 'users');
+  const byId = new Map(users.records.map((u) => [u.id, u]));
+  const records: HubstaffMember[] = [];
+  const skipped: SkippedRecord[] = [];
+  list.forEach((raw, index) => {
+    const member = parsers.member.safeParse(raw);
+    if (!member.success) {
+      skipped.push(...parseRecords(parsers.member, [raw]).skipped.map((s) => ({ ...s, index })));
+      return;
+    }
+    let user = byId.get(member.data.user_id) ?? null;
+    const embedded = (raw as { user?: unknown }).user;
+    if (!user && embedded) {
+      const parsed = parsers.user.safeParse(embedded);
+      if (parsed.success) user = parsed.data;
+    }
+    records.push({ ...member.data, user });
+  });
+  return { records, skipped: [...skipped, ...users.skipped] };
+}

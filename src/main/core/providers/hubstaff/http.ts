@@ -1,0 +1,252 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorCode } from '../../../../common/errors';
+import { isStintError } from '../../../../common/errors';
+import type { RequestBudget } from './budget';
+import { HubstaffApiError, errorForStatus, serverErrorMessage } from './errors';
+import type { RetryPolicy } from './retryPolicy';
+import { backoffDelayMs, parseRetryAfterMs } from './retryPolicy';
+import type { Sleep } from './sleep';
+import type { AccessTokenProvider } from './tokens';
+
+// One GET with everything around it: the account's request budget, the bearer from the token
+// provider (one fresh-token retry on 401), a per-attempt timeout, retries with backoff for
+// 429/5xx/timeouts/resets/malformed JSON, and typed errors carrying a correlation id.
+
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+export type Query = Record<string, QueryValue>;
+
+export interface HttpDeps {
+  baseUrl: string;
+  tokens: AccessTokenProvider;
+  budget: RequestBudget;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  sleep: Sleep;
+  random: () => number;
+  onEvent?: (event: RequestEvent) => void;
+}
+
+/** What the client reports about each attempt (for logs and metrics; never a token). */
+export interface RequestEvent {
+  path: string;
+  attempt: number;
+  status: number | null;
+  outcome: 'ok' | 'retry' | 'refresh' | 'fail';
+  code?: ErrorCode;
+  correlationId: string;
+  durationMs: number;
+  /** For `retry`: how long the client waits before the next attempt. */
+  delayMs?: number;
+}
+
+export interface JsonResponse {
+  body: unknown;
+  status: number;
+  correlationId: string;
+}
+
+const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id'];
+const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+
+/** A failed attempt that may be retried; `code` is what it becomes when attempts run out. */
+interface RetryableFailure {
+  code: Extract<ErrorCode, 'rate_limited' | 'unavailable'>;
+  message: string;
+  status: number | null;
+  correlationId: string;
+  retryAfterMs: number | null;
+  cause?: unknown;
+}
+
+export function buildUrl(baseUrl: string, path: string, query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value as readonly (string | number)[]) params.append(`${key}[]`, String(v));
+    else params.append(key, String(value));
+  }
+  const qs = params.toString();
+  return `${baseUrl.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`;
+}
+
+export class HubstaffHttp {
+  private requests = 0;
+
+  constructor(private readonly deps: HttpDeps) {}
+
+  /** Requests sent so far (every attempt, retries included). */
+  get requestCount(): number {
+    return this.requests;
+  }
+
+  async getJson(path: string, query: Query = {}, signal?: AbortSignal): Promise<JsonResponse> {
+    const { retry, budget, tokens } = this.deps;
+    const url = buildUrl(this.deps.baseUrl, path, query);
+    let freshToken: string | null = null; // set once, by onUnauthorized
+    let triedFreshToken = false;
+    let attempt = 0; // attempts counted against retry.maxAttempts
+    let sent = 0;
+
+    for (;;) {
+      attempt++;
+      sent++;
+      await budget.acquire(signal ? { signal } : {});
+      const token = freshToken ?? (await tokens.getAccessToken());
+      freshToken = null;
+      const started = Date.now();
+      // Sent as X-Request-Id so our logs and Hubstaff's share an id even when no response arrives.
+      const requestId = randomUUID();
+      let failure: RetryableFailure;
+      try {
+        this.requests++;
+        const outcome = await this.attempt(url, token, requestId, signal);
+        const durationMs = Date.now() - started;
+        if ('body' in outcome) {
+          this.emit({ path, attempt: sent, status: outcome.status, outcome: 'ok', correlationId: outcome.correlationId, durationMs });
+          return outcome;
+        }
+        if ('unauthorized' in outcome) {
+          if (!triedFreshToken) {
+            triedFreshToken = true;
+            this.emit({ path, attempt: sent, status: 401, outcome: 'refresh', correlationId: outcome.correlationId, durationMs });
+            const next = await tokens.onUnauthorized(token);
+            if (next !== null) {
+              freshToken = next;
+              attempt--; // the retry with a fresh token is not a backoff attempt
+              continue;
+            }
+          }
+          throw this.fail(path, sent, started, { ...errorForStatus(401, null), status: 401, correlationId: outcome.correlationId });
+        }
+        if ('final' in outcome) throw this.fail(path, sent, started, outcome.final);
+        failure = outcome.retryable;
+      } catch (e) {
+        if (isStintError(e)) throw e; // ours, or the token provider's (e.g. a failed refresh): not a network error
+        if (signal?.aborted) throw signal.reason;
+        const network = classifyNetworkError(e, this.deps.timeoutMs);
+        if (network.code === 'offline') {
+          throw this.fail(path, sent, started, { code: 'offline', message: network.message, status: null, correlationId: requestId, cause: e });
+        }
+        failure = { code: 'unavailable', message: network.message, status: null, correlationId: requestId, retryAfterMs: null, cause: e };
+      }
+
+      if (failure.retryAfterMs !== null && failure.retryAfterMs > retry.maxRetryAfterMs) {
+        throw this.fail(path, sent, started, {
+          ...failure,
+          message: `${failure.message}; Hubstaff asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s`,
+        });
+      }
+      if (attempt >= retry.maxAttempts) {
+        throw this.fail(path, sent, started, { ...failure, message: `${failure.message} (gave up after ${sent} attempts)` });
+      }
+      // Retry-After is honoured exactly, plus a little jitter so parallel runners do not return in lockstep.
+      const delayMs =
+        failure.retryAfterMs !== null
+          ? failure.retryAfterMs + Math.round(this.deps.random() * Math.min(1000, retry.baseDelayMs))
+          : backoffDelayMs(attempt, retry, this.deps.random);
+      this.emit({
+        path,
+        attempt: sent,
+        status: failure.status,
+        outcome: 'retry',
+        code: failure.code,
+        correlationId: failure.correlationId,
+        durationMs: Date.now() - started,
+        delayMs,
+      });
+      await this.deps.sleep(delayMs, signal);
+    }
+  }
+
+  /** One HTTP exchange, classified. Network-level errors are thrown to the caller. */
+  private async attempt(
+    url: string,
+    token: string,
+    requestId: string,
+    signal: AbortSignal | undefined,
+  ): Promise<JsonResponse | { unauthorized: true; correlationId: string } | { retryable: RetryableFailure } | { final: FinalFailure }> {
+    const timeout = AbortSignal.timeout(this.deps.timeoutMs);
+    const res = await fetch(url, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'X-Request-Id': requestId },
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    const correlationId = responseRequestId(res.headers) ?? requestId;
+    const status = res.status;
+
+    if (status >= 200 && status < 300) {
+      // The timeout also covers the body. A network failure while reading it is thrown on.
+      try {
+        return { body: (await res.json()) as unknown, status, correlationId };
+      } catch (e) {
+        if (!(e instanceof SyntaxError)) throw e;
+        return { retryable: { code: 'unavailable', message: 'Hubstaff sent a malformed response', status, correlationId, retryAfterMs: null } };
+      }
+    }
+    const text = await res.text();
+    if (status === 401) return { unauthorized: true, correlationId };
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'));
+      return { retryable: { code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs } };
+    }
+    if (status >= 500 || status === 408) {
+      // A 503 may say when to come back; other 5xx back off exponentially.
+      const retryAfterMs = status === 503 ? parseRetryAfterMs(res.headers.get('retry-after')) : null;
+      return { retryable: { code: 'unavailable', message: `Hubstaff is unavailable (HTTP ${status})`, status, correlationId, retryAfterMs } };
+    }
+    const { code, message } = errorForStatus(status, serverErrorMessage(text));
+    return { final: { code, message, status, correlationId } };
+  }
+
+  private fail(path: string, attempts: number, started: number, f: FinalFailure): HubstaffApiError {
+    this.emit({ path, attempt: attempts, status: f.status, outcome: 'fail', code: f.code, correlationId: f.correlationId, durationMs: Date.now() - started });
+    return new HubstaffApiError(f.code, f.message, {
+      correlationId: f.correlationId,
+      status: f.status,
+      attempts,
+      retryAfterMs: f.retryAfterMs ?? null,
+      details: [`GET ${path}`, ...(f.status === null ? [] : [`HTTP ${f.status}`])],
+      cause: f.cause,
+    });
+  }
+
+  private emit(event: RequestEvent): void {
+    this.deps.onEvent?.(event);
+  }
+}
+
+interface FinalFailure {
+  code: ErrorCode;
+  message: string;
+  status: number | null;
+  correlationId: string;
+  retryAfterMs?: number | null;
+  cause?: unknown;
+}
+
+function responseRequestId(headers: Headers): string | null {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value) return value.slice(0, 200);
+  }
+  return null;
+}
+
+/** Sorts a thrown fetch/body error into offline (no retry) or transient (timeout, reset…). */
+function classifyNetworkError(e: unknown, timeoutMs: number): { code: 'offline' | 'unavailable'; message: string } {
+  if (e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
+    return { code: 'unavailable', message: `Hubstaff did not answer within ${Math.round(timeoutMs / 1000)} s` };
+  }
+  const code = errorCode(e);
+  if (code && OFFLINE_CODES.has(code)) return { code: 'offline', message: 'Hubstaff cannot be reached; the network may be offline' };
+  return { code: 'unavailable', message: `The connection to Hubstaff failed${code ? ` (${code})` : ''}` };
+}
+
+/** The system error code of a fetch failure (undici wraps it in `cause`, sometimes twice). */
+function errorCode(e: unknown): string | null {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return null;
+}
