@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'auth_revoked', // the grant is gone: the account needs reconnecting
   'auth_failed', // sign-in failed (wrong state, access denied, rejected token…)
   'forbidden_org', // 403: no access to this organization
+  'missing_scopes', // 403: the token lacks a scope one stream needs; other streams go on
   'org_not_found', // 404: organization ID not found
   'bad_request', // 400 from an upstream API
   'rate_limited', // 429 after retries

@@ -1,0 +1,204 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { StintError } from '../../../../../src/common/errors';
+import { HubspotApiError } from '../../../../../src/main/core/providers/hubspot/errors';
+import type { HubspotOAuthCredential } from '../../../../../src/main/core/providers/hubspot/oauth';
+import { HubspotOAuthTokens, exchangeAuthorizationCode } from '../../../../../src/main/core/providers/hubspot/oauth';
+import type { HubspotAccessTokenProvider } from '../../../../../src/main/core/providers/hubspot/tokens';
+import { DEFAULT_CLIENT } from '../../../../sim-hubspot/index';
+import type { HubspotSetup } from './simClient';
+import { drain, failure, setupHubspot } from './simClient';
+
+let s: HubspotSetup | undefined;
+afterEach(async () => {
+  await s?.sim.close();
+  s = undefined;
+});
+
+const DATA = { data: { tasks: 15 } };
+const config = (sim: HubspotSetup['sim']) => ({ clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, baseUrl: sim.baseUrl });
+/** What the simulator saw, as `METHOD path status`. */
+const seen = (): string[] => s!.api().map((r) => `${r.method} ${r.path.replace(/access-tokens\/.*/, 'access-tokens/…')} ${r.status}`);
+
+/** OAuth tokens for "me", held by HubspotOAuthTokens with the given clock. */
+function oauth(now: () => number, extra: { onRotate?: (c: HubspotOAuthCredential) => void; onRevoked?: (e: StintError) => void } = {}) {
+  const pair = s!.sim.control.issueOAuthTokens();
+  const tokens = new HubspotOAuthTokens({
+    config: config(s!.sim),
+    credential: { accessToken: pair.access_token, refreshToken: pair.refresh_token, expiresAt: now() + pair.expires_in * 1000, obtainedAt: now() },
+    now,
+    ...extra,
+  });
+  return { pair, tokens };
+}
+
+describe('private app token', () => {
+  it('a 401 is a configuration error after exactly one request: no retry, no refresh', async () => {
+    s = await setupHubspot(DATA);
+    s.sim.control.revoke(s.token);
+    const e = await failure(drain(s.client().tasksModifiedSince()));
+    expect(e).toBeInstanceOf(HubspotApiError);
+    expect(e).toMatchObject({ code: 'auth_failed', reason: 'token_rejected', status: 401, attempts: 1, category: 'INVALID_AUTHENTICATION' });
+    expect((e as Error).message).toMatch(/Update your HubSpot token/);
+    expect((e as HubspotApiError).correlationId).toBe(s.api()[0]!.correlationId);
+    expect(seen()).toEqual(['POST /crm/v3/objects/tasks/search 401']);
+    expect(s.sleeps).toEqual([]);
+  });
+
+  it('finds the owner by the configured email, and asks for one when it is missing', async () => {
+    s = await setupHubspot(DATA);
+    const client = s.client();
+    const { owner, via } = await client.resolveOwner({ email: ' ME@stint.example ' });
+    expect(via).toBe('email');
+    expect(owner).toMatchObject({ id: s.sim.control.me().id, email: 'me@stint.example' });
+    expect(await failure(client.resolveOwner())).toMatchObject({ code: 'invalid_argument', details: ['email'] });
+    expect(await failure(client.resolveOwner({ email: 'nobody@stint.example' }))).toMatchObject({ code: 'not_found' });
+    const info = await client.privateAppTokenInfo();
+    expect(info).toMatchObject({ userId: s.sim.control.me().userId, scopes: expect.arrayContaining(['crm.objects.contacts.read']) });
+  });
+});
+
+describe('OAuth', () => {
+  it('an expired access token is refreshed once and the request retried once', async () => {
+    s = await setupHubspot(DATA);
+    // The provider's clock says the token is fresh; HubSpot's says it expired (clock skew).
+    const { pair, tokens } = oauth(Date.now);
+    s.sim.control.advanceClock(31 * 60_000);
+    const { records } = await drain(s.client({ auth: { kind: 'oauth', tokens } }).tasksModifiedSince());
+    expect(records).toHaveLength(15);
+    expect(seen()).toEqual(['POST /crm/v3/objects/tasks/search 401', 'POST /oauth/v1/token 200', 'POST /crm/v3/objects/tasks/search 200']);
+    expect(s.api()[0]!.category).toBe('EXPIRED_AUTHENTICATION');
+    expect(tokens.refreshCount).toBe(1);
+    expect(tokens.credential()!.accessToken).not.toBe(pair.access_token);
+    expect(s.events.map((e) => e.outcome)).toEqual(['refresh', 'ok']);
+  });
+
+  it('refreshes ahead of expiry when its own clock says so, with no 401 at all', async () => {
+    s = await setupHubspot(DATA);
+    const { tokens } = oauth(() => s!.sim.control.now());
+    const client = s.client({ auth: { kind: 'oauth', tokens } });
+    await drain(client.tasksModifiedSince());
+    s.sim.control.advanceClock(29.5 * 60_000); // inside the 60 s refresh margin
+    await drain(client.tasksModifiedSince());
+    expect(seen()).toEqual(['POST /crm/v3/objects/tasks/search 200', 'POST /oauth/v1/token 200', 'POST /crm/v3/objects/tasks/search 200']);
+  });
+
+  it('many requests meeting one expired token share a single refresh', async () => {
+    s = await setupHubspot(DATA);
+    const { pair, tokens } = oauth(Date.now);
+    s.sim.control.expire(pair.access_token);
+    const client = s.client({ auth: { kind: 'oauth', tokens } });
+    const results = await Promise.all([client.getTask(s.sim.control.tasks()[0]!.id as string), client.getTask(s.sim.control.tasks()[1]!.id as string), client.ownerByEmail('me@stint.example')]);
+    expect(results.every((r) => r !== null)).toBe(true);
+    expect(s.sim.control.tokenEndpointCalls()).toEqual({ refresh_token: 1 });
+    expect(tokens.refreshCount).toBe(1);
+  });
+
+  it('a refused refresh means reconnect: auth_revoked, and no more requests after it', async () => {
+    s = await setupHubspot(DATA);
+    const revoked: StintError[] = [];
+    const { pair, tokens } = oauth(Date.now, { onRevoked: (e) => revoked.push(e) });
+    s.sim.control.revoke(pair.refresh_token);
+    const client = s.client({ auth: { kind: 'oauth', tokens } });
+    const e = await failure(drain(client.tasksModifiedSince()));
+    expect(e).toMatchObject({ code: 'auth_revoked', reason: 'reconnect_needed', status: 401, attempts: 1 });
+    expect(seen()).toEqual(['POST /crm/v3/objects/tasks/search 401', 'POST /oauth/v1/token 400']);
+    expect(tokens.revoked).toBe(true);
+    expect(revoked).toHaveLength(1);
+    expect(revoked[0]!.message).toMatch(/BAD_REFRESH_TOKEN/);
+    const again = await failure(drain(client.tasksModifiedSince()));
+    expect(again).toMatchObject({ code: 'auth_revoked' });
+    expect(s.api()).toHaveLength(2);
+  });
+
+  it('a fresh token that is refused too ends with auth_revoked after one retry', async () => {
+    s = await setupHubspot(DATA);
+    const offered: string[] = [];
+    const provider: HubspotAccessTokenProvider = {
+      getAccessToken: async () => 'CKstale',
+      onUnauthorized: async (rejected) => {
+        offered.push(rejected);
+        return 'CKalso-bad';
+      },
+    };
+    const e = await failure(s.client({ auth: { kind: 'oauth', tokens: provider } }).ownerByEmail('me@stint.example'));
+    expect(e).toMatchObject({ code: 'auth_revoked', attempts: 2 });
+    expect(offered).toEqual(['CKstale']);
+    expect(seen()).toEqual(['GET /crm/v3/owners 401', 'GET /crm/v3/owners 401']);
+  });
+
+  it('a refresh that fails on the way (5xx) fails the request but keeps the connection', async () => {
+    s = await setupHubspot(DATA);
+    const { pair, tokens } = oauth(Date.now);
+    s.sim.control.expire(pair.access_token);
+    s.sim.control.injectFaults({ kind: 'server_error', path: '/oauth/v1/token$', nth: 1 });
+    const client = s.client({ auth: { kind: 'oauth', tokens } });
+    const e = await failure(client.ownerByEmail('me@stint.example'));
+    expect(e).toMatchObject({ code: 'unavailable', reason: 'server' });
+    expect(tokens.revoked).toBe(false);
+    expect((await client.ownerByEmail('me@stint.example'))?.email).toBe('me@stint.example');
+  });
+
+  it('hands every rotated credential to onRotate before using it', async () => {
+    s = await setupHubspot({ ...DATA, rotateRefreshTokens: true });
+    const rotated: HubspotOAuthCredential[] = [];
+    const { pair, tokens } = oauth(Date.now, { onRotate: (c) => rotated.push(c) });
+    s.sim.control.expire(pair.access_token);
+    const client = s.client({ auth: { kind: 'oauth', tokens } });
+    await client.ownerByEmail('me@stint.example');
+    expect(rotated).toHaveLength(1);
+    expect(rotated[0]!.refreshToken).not.toBe(pair.refresh_token);
+    s.sim.control.expire(rotated[0]!.accessToken);
+    await client.ownerByEmail('me@stint.example'); // works only with the rotated refresh token
+    expect(rotated).toHaveLength(2);
+    expect(s.api().filter((r) => r.path === '/oauth/v1/token').map((r) => r.status)).toEqual([200, 200]);
+  });
+
+  it('resolves the owner from the token’s user', async () => {
+    s = await setupHubspot(DATA);
+    const { tokens } = oauth(Date.now);
+    const { owner, via } = await s.client({ auth: { kind: 'oauth', tokens } }).resolveOwner();
+    expect(via).toBe('token_user');
+    expect(owner).toMatchObject({ id: s.sim.control.me().id, userId: s.sim.control.me().userId });
+    expect(seen()).toEqual(['GET /oauth/v1/access-tokens/… 200', `GET /crm/v3/owners/${String(s.sim.control.me().userId)} 200`]);
+    expect(s.events[0]!.request).toBe('GET /oauth/v1/access-tokens/{token}'); // the token stays out of events
+  });
+
+  it('exchanges an authorization code (with PKCE) for a working credential', async () => {
+    s = await setupHubspot(DATA);
+    const { createHash } = await import('node:crypto');
+    const verifier = 'v'.repeat(50);
+    const redirectUri = DEFAULT_CLIENT.redirectUris![0]!;
+    const code = s.sim.control.issueAuthorizationCode({ clientId: DEFAULT_CLIENT.clientId, redirectUri, codeChallenge: createHash('sha256').update(verifier).digest('base64url') });
+    const cred = await exchangeAuthorizationCode(config(s.sim), { code, redirectUri, codeVerifier: verifier }, { now: () => 1000 });
+    expect(cred).toMatchObject({ accessToken: expect.stringMatching(/^CK/), refreshToken: expect.any(String), expiresAt: 1000 + 1_800_000, obtainedAt: 1000 });
+    const reused = await failure(exchangeAuthorizationCode(config(s.sim), { code, redirectUri, codeVerifier: verifier }));
+    expect(reused).toMatchObject({ code: 'auth_failed' });
+    expect((reused as Error).message).toMatch(/BAD_AUTH_CODE/);
+  });
+
+  it('refuses to start without what OAuth needs', () => {
+    expect(() => new HubspotOAuthTokens({ config: { clientId: 'a', clientSecret: '' }, credential: { refreshToken: 'r' } })).toThrow(StintError);
+    expect(() => new HubspotOAuthTokens({ config: { clientId: 'a', clientSecret: 'b' }, credential: { refreshToken: '' } })).toThrow(StintError);
+  });
+});
+
+describe('missing scopes', () => {
+  it('a 403 MISSING_SCOPES names the scope to add, after one request', async () => {
+    s = await setupHubspot(DATA);
+    s.sim.control.setScopes(s.token, ['crm.objects.owners.read']);
+    const e = await failure(drain(s.client().tasksModifiedSince()));
+    expect(e).toMatchObject({ code: 'missing_scopes', reason: 'missing_scopes', status: 403, attempts: 1, missingScopes: ['crm.objects.contacts.read'], category: 'MISSING_SCOPES' });
+    expect((e as Error).message).toBe('HubSpot has not granted Stint the scope crm.objects.contacts.read; add it in the private app’s settings.');
+    // Other streams go on: owners still work with the same client.
+    expect((await s.client().ownerByEmail('me@stint.example'))?.email).toBe('me@stint.example');
+    expect(s.api().map((r) => r.status)).toEqual([403, 200]);
+  });
+
+  it('tells an OAuth user to reconnect to grant it', async () => {
+    s = await setupHubspot(DATA);
+    const { pair, tokens } = oauth(Date.now);
+    s.sim.control.setScopes(pair.access_token, ['crm.objects.contacts.read']);
+    const e = await failure(s.client({ auth: { kind: 'oauth', tokens } }).ownerByEmail('me@stint.example'));
+    expect((e as Error).message).toBe('HubSpot has not granted Stint the scope crm.objects.owners.read; reconnect HubSpot to grant it.');
+  });
+});
