@@ -54,7 +54,7 @@ export class SourceItems {
     if (q.status) filter('status = ?', q.status);
     if (q.search) filter("title LIKE ? ESCAPE '\\'", `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     if (q.assignedTo) {
-      filter("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(assignee_ids) THEN assignee_ids ELSE '[]' END) WHERE value = ?)", q.assignedTo);
+      filter("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(assignee_ids) THEN assignee_ids ELSE '[]' END) WHERE CAST(value AS TEXT) = ?)", q.assignedTo);
     }
     args.push(q.limit ?? 5000);
     const rows = this.db

@@ -13,13 +13,16 @@ describe('SourceItems', () => {
     ins.run('hubstaff', '1', '3', 'Old thing', 'completed', 'Ops', '["5"]', 0);
     ins.run('hubstaff', '1', '4', 'Deleted report', 'active', 'Ops', '["5"]', 1);
     ins.run('hubstaff', '1', '5', 'Damaged', 'active', 'Ops', 'not json', 0);
+    ins.run('hubstaff', '1', '6', 'Numeric ids', 'active', 'Ops', '[5, 7]', 0);
     const items = new SourceItems(db);
-    expect(items.list().map((i) => i.externalId).sort()).toEqual(['1', '2', '3', '5']);
+    expect(items.list().map((i) => i.externalId).sort()).toEqual(['1', '2', '3', '5', '6']);
     expect(items.list({ search: 'report' }).map((i) => i.externalId)).toEqual(['1']);
     expect(items.list({ search: '100%' }).map((i) => i.externalId)).toEqual(['2']);
     expect(items.list({ search: '_' })).toEqual([]);
     expect(items.list({ status: 'completed' }).map((i) => i.externalId)).toEqual(['3']);
-    expect(items.list({ assignedTo: '5' }).map((i) => i.externalId).sort()).toEqual(['1', '3']);
+    // Assignee ids match whether the provider sent them as strings or numbers.
+    expect(items.list({ assignedTo: '5' }).map((i) => i.externalId).sort()).toEqual(['1', '3', '6']);
+    expect(items.get('hubstaff', '1', '6').assigneeIds).toEqual(['5', '7']);
     expect(items.get('hubstaff', '1', '5').assigneeIds).toEqual([]);
     expect(() => items.get('hubstaff', '1', '404')).toThrow(/No hubstaff item/);
     db.close();
