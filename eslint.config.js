@@ -8,8 +8,9 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['better-sqlite3', 'keytar', 'electron'];
 
-// Our own folders, matched anywhere in a relative import path.
-const ours = (folder) => [`**/${folder}`, `**/${folder}/**`];
+// Our own folders, matched anywhere in a relative import path (`.*/` anchors to `./` or `../`,
+// so a package such as `@fullcalendar/core` is not mistaken for our `core`).
+const ours = (folder) => [`.*/**/${folder}`, `.*/**/${folder}/**`];
 
 const layer = (files, { paths = [], patterns = [] }) => ({
   files,

@@ -1,46 +1,36 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { formatMinutes } from '../common/duration';
-import { on } from './lib/api';
-import { usePlanner } from './store';
+// The planner window: toolbar, unscheduled tasks, the week, and the integrations sidebar.
+import { ErrorToast } from './components/ErrorToast';
+import { PlaceDialog } from './components/PlaceDialog';
+import { SettingsDialog } from './components/SettingsDialog';
+import { Sidebar } from './components/Sidebar';
+import { Toolbar } from './components/Toolbar';
+import { UnscheduledTasks } from './components/UnscheduledTasks';
+import { WeekCalendar } from './components/WeekCalendar';
+import { useKeyboard } from './hooks/useKeyboard';
+import { useLiveData } from './hooks/useLiveData';
+import { useTheme } from './hooks/useTheme';
+import { useUi } from './stores/ui';
 
-/** A minimal planner page: quick add and the task list. The week calendar replaces it. */
 export function App() {
-  const { tasks, error, load, quickAdd, toggleDone } = usePlanner();
-  const [title, setTitle] = useState('');
-
-  useEffect(() => {
-    void load();
-    return on('planner.changed', () => void load());
-  }, [load]);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (await quickAdd(title)) setTitle('');
-  }
+  useLiveData();
+  useKeyboard();
+  useTheme();
+  const sidebarOpen = useUi((s) => s.sidebarOpen);
+  const currentUserId = useUi((s) => s.currentUserId);
 
   return (
-    <main>
-      <h1>Stint</h1>
-      <form onSubmit={submit} aria-label="Quick add">
-        <label htmlFor="quick-add">New task</label>
-        <input id="quick-add" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Write report [1h30m]" />
-        <button type="submit">Add</button>
-      </form>
-      {error && (
-        <p role="alert">
-          {error.message}
-          {error.correlationId ? ` (${error.correlationId})` : ''}
-        </p>
-      )}
-      <ul aria-label="Tasks">
-        {tasks.map((t) => (
-          <li key={t.id} data-task-id={t.id}>
-            <input type="checkbox" aria-label={`Done: ${t.title}`} checked={t.status === 'done'} onChange={() => void toggleDone(t)} />
-            <span className="task-title">{t.title}</span>
-            {t.scheduledMinutes !== null && <span className="task-duration"> {formatMinutes(t.scheduledMinutes)}</span>}
-          </li>
-        ))}
-      </ul>
-    </main>
+    <div className={`app${sidebarOpen ? ' with-sidebar' : ''}`}>
+      <Toolbar />
+      <div className="workspace">
+        <UnscheduledTasks />
+        <main className="calendar-pane" aria-label="Week calendar">
+          <WeekCalendar />
+        </main>
+        {sidebarOpen && <Sidebar currentUserId={currentUserId} />}
+      </div>
+      <ErrorToast />
+      <PlaceDialog />
+      <SettingsDialog />
+    </div>
   );
 }

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import './styles/app.css';
+import './styles/calendar.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

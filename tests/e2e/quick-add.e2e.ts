@@ -7,13 +7,13 @@ test('a task created through the page persists across reload and restart', async
   await page.getByLabel('New task').fill('Write report [1h30m]');
   await page.getByRole('button', { name: 'Add' }).click();
 
-  const item = page.getByRole('list', { name: 'Tasks' }).getByRole('listitem');
+  const item = page.getByRole('list', { name: 'Unscheduled tasks' }).getByRole('listitem');
   await expect(item).toHaveCount(1);
   await expect(item.locator('.task-title')).toHaveText('Write report');
   await expect(item.locator('.task-duration')).toHaveText('1h 30m');
 
   await page.reload();
-  await expect(page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').locator('.task-title')).toHaveText('Write report');
+  await expect(page.getByRole('list', { name: 'Unscheduled tasks' }).getByRole('listitem').locator('.task-title')).toHaveText('Write report');
 
   // It is in SQLite itself, read by an independent connection.
   const db = new Database(join(harness.dataDir, 'stint.db'), { readonly: true });
@@ -24,7 +24,7 @@ test('a task created through the page persists across reload and restart', async
   // And a restarted core serves it to a fresh page.
   await harness.restart();
   await harness.open();
-  await expect(page.getByRole('list', { name: 'Tasks' }).getByRole('listitem').locator('.task-title')).toHaveText('Write report');
+  await expect(page.getByRole('list', { name: 'Unscheduled tasks' }).getByRole('listitem').locator('.task-title')).toHaveText('Write report');
 });
 
 test('invalid input from the page is refused with a typed error and nothing is stored', async ({ page, harness }) => {

@@ -29,6 +29,7 @@ import {
   TokenInput,
   UpdateSyncSettingsInput,
 } from './accounts-schemas';
+import { Diagnostics, Navigation, OpenExternalInput, ShellSettingsPatch, ShellSettingsView } from './shell-schemas';
 
 export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -87,6 +88,15 @@ export const commands = {
   // settings
   'settings.get': command(NoInput, Settings),
   'settings.update': command(SettingsPatch, Settings),
+  // desktop shell (tray, window, notifications)
+  'shell.getSettings': command(NoInput, ShellSettingsView),
+  'shell.updateSettings': command(ShellSettingsPatch, ShellSettingsView),
+  /** Builds the diagnostics report (never a token) and copies it to the clipboard. */
+  'app.copyDiagnostics': command(NoInput, Diagnostics),
+  /** Opens an https Hubstaff/HubSpot page in the system browser; anything else is refused. */
+  'app.openExternal': command(OpenExternalInput, Nothing),
+  /** The navigation the tray asked for before the page was listening (then cleared), or null. */
+  'app.takeNavigation': command(NoInput, Navigation.nullable()),
 } as const satisfies Record<string, CommandSpec>;
 
 export const events = {
@@ -96,6 +106,9 @@ export const events = {
   'accounts.changed': AccountView,
   'accounts.removed': z.object({ accountId: z.string() }),
   'keychain.status': KeychainStatusSchema,
+  'shell.settingsChanged': ShellSettingsView,
+  /** The tray or a notification asks the window to show a view (e.g. the reconnect flow). */
+  'app.navigate': Navigation,
 } as const satisfies Record<string, z.ZodType>;
 
 export type CommandName = keyof typeof commands;

@@ -16,6 +16,8 @@ import { createDispatcher, type Dispatch, type Handlers } from './ipc/dispatcher
 import { Planner } from './planner/planner';
 import { SettingsStore } from './settings';
 import { SourceItems } from './sources/sourceItems';
+import { SyncEngine, TrackedTime, type SyncEngineOptions } from './sync/index';
+import { ShellService, type ShellHost } from './shell/service';
 
 export interface AppOptions {
   dataDir: string;
@@ -29,6 +31,12 @@ export interface AppOptions {
   env?: Record<string, string | undefined>;
   /** Also echo log lines to stderr. */
   logToStderr?: boolean;
+  /** Sync engine tuning (tests: clock, cadence, client retries). */
+  sync?: Omit<SyncEngineOptions, 'db' | 'accounts' | 'logger' | 'env'>;
+  /** The desktop's clipboard, browser, shortcut and login item (the Electron shell); none headless. */
+  shellHost?: ShellHost;
+  /** Shown in diagnostics (the shell passes Electron's app version). */
+  appVersion?: string;
 }
 
 export interface App {
@@ -39,6 +47,12 @@ export interface App {
   planner: Planner;
   settings: SettingsStore;
   sourceItems: SourceItems;
+  /** Hubstaff sync: constructed, not started (the shell or the CLI starts it). */
+  sync: SyncEngine;
+  /** Tracked time and time off beside the plan. */
+  tracked: TrackedTime;
+  /** Shell settings, diagnostics, links and navigation (tray, window, notifications). */
+  shell: ShellService;
   events: AppEvents;
   handlers: Handlers;
   dispatch: Dispatch;
@@ -69,6 +83,24 @@ export function createApp(opts: AppOptions): App {
     else events.emit('keychain.status', e.status);
   });
   const sourceItems = new SourceItems(db);
+  const sync = new SyncEngine({ db, accounts, logger, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
+  const tracked = new TrackedTime(db);
+  const shell = new ShellService({
+    db,
+    events,
+    accounts,
+    syncStatus: () => sync.status(),
+    dataDir: opts.dataDir,
+    logFile: join(opts.dataDir, LOG_FILE),
+    redactor,
+    appVersion: opts.appVersion ?? 'dev',
+    ...(opts.shellHost ? { host: opts.shellHost } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  // Sync marks local tasks whose Hubstaff item went away: the planner's views refetch.
+  const unsubscribeSync = sync.onDataChanged((change) => {
+    if (change === 'tasks') events.emit('planner.changed', { reason: 'sync' });
+  });
   let reason: 'edit' | 'undo' | 'redo' = 'edit';
   const planner = new Planner(db, {
     defaultDurationMinutes: () => settings.get().defaultDurationMinutes,
@@ -134,6 +166,11 @@ export function createApp(opts: AppOptions): App {
       events.emit('settings.changed', next);
       return next;
     },
+    'shell.getSettings': () => shell.settings(),
+    'shell.updateSettings': (patch) => shell.updateSettings(patch),
+    'app.copyDiagnostics': () => shell.copyDiagnostics(),
+    'app.openExternal': (input) => shell.openExternal(input),
+    'app.takeNavigation': () => shell.takeNavigation(),
   };
 
   let closed = false;
@@ -145,6 +182,9 @@ export function createApp(opts: AppOptions): App {
     planner,
     settings,
     sourceItems,
+    sync,
+    tracked,
+    shell,
     events,
     handlers,
     dispatch: createDispatcher(handlers, {
@@ -156,6 +196,8 @@ export function createApp(opts: AppOptions): App {
     close() {
       if (closed) return;
       closed = true;
+      unsubscribeSync();
+      void sync.close(); // aborts runs in flight; they write nothing once aborted
       unsubscribeAccounts();
       accounts.close();
       db.close();

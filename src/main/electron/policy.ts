@@ -33,20 +33,8 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
-export const EXTERNAL_HOSTS = ['hubstaff.com', 'app.hubstaff.com', 'account.hubstaff.com', 'developer.hubstaff.com', 'app.hubspot.com', 'www.hubspot.com'];
-
-/** https URLs on Hubstaff or HubSpot hosts only (plus an exact OAuth authorize URL prefix when given). */
-export function isAllowedExternalUrl(raw: string, authorizeUrlPrefix?: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (authorizeUrlPrefix && raw.startsWith(authorizeUrlPrefix)) return true;
-  if (url.protocol !== 'https:' || url.username || url.password) return false;
-  return EXTERNAL_HOSTS.includes(url.hostname);
-}
+// The allow-list for the system browser lives in core, shared with the `app.openExternal` command.
+export { EXTERNAL_HOSTS, isAllowedExternalUrl } from '../core/shell/externalUrls';
 
 /** The renderer may only ever show the app's own page. */
 export function isAppUrl(raw: string, appUrl: string): boolean {
@@ -58,3 +46,30 @@ export function isAppUrl(raw: string, appUrl: string): boolean {
     return false;
   }
 }
+
+/**
+ * Requests the page may make at all (checked on every request of the session): the app's own
+ * files (the renderer folder on file://, or the dev server's origin and its websocket), inline
+ * data and blobs. Anything else — remote scripts, images, fonts, trackers — is cancelled.
+ */
+export function isAllowedRequestUrl(raw: string, appUrl: string): boolean {
+  let url: URL;
+  let app: URL;
+  try {
+    url = new URL(raw);
+    app = new URL(appUrl);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'devtools:') return true;
+  if (app.protocol === 'file:') {
+    const folder = app.pathname.slice(0, app.pathname.lastIndexOf('/') + 1);
+    return url.protocol === 'file:' && url.host === app.host && url.pathname.startsWith(folder) && !decodeURIComponent(url.pathname).includes('/../');
+  }
+  // The dev server (electron-vite dev): its origin, and its websocket for hot reload.
+  const sameHost = url.host === app.host;
+  return sameHost && (url.protocol === app.protocol || (app.protocol === 'http:' && url.protocol === 'ws:') || (app.protocol === 'https:' && url.protocol === 'wss:'));
+}
+
+/** Permissions the page is granted: none (camera, notifications, clipboard, geolocation…). */
+export const GRANTED_PERMISSIONS: readonly string[] = [];

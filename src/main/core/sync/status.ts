@@ -1,0 +1,85 @@
+import type { AccountStatus, OverallSyncState, StreamStatus, SyncStatus } from '../../../common/ipc/sync-schemas';
+import type { AccountView } from '../auth/types';
+import type { Db } from '../db/database';
+import { listStreamStatus, readAccountSyncState } from './store/syncStatus';
+import { LONG_READS, loadActivitiesCursor } from './streams/activities';
+import { loadDailyCursor } from './streams/daily';
+import { ORG_STREAMS } from './streams/types';
+
+// The sync status views show (DESIGN §6): per account its state, last-synced time and run-level
+// error; per organization stream the last success, last error and backfill progress; and one
+// overall state. Built from what is stored, so the app and the CLI report the same thing.
+
+export interface StatusInputs {
+  db: Db;
+  accounts: readonly AccountView[];
+  /** Accounts with a run in progress in this process. */
+  running: ReadonlySet<string>;
+  paused: boolean;
+}
+
+function progressOf(db: Db, accountId: string, orgId: number, stream: string): StreamStatus['progress'] {
+  const at = { db, accountId, orgId };
+  if (stream === 'activities') {
+    const read = loadActivitiesCursor(at).read;
+    return read && LONG_READS.has(read.kind) ? { done: Math.min(read.slice, read.slices), total: read.slices } : null;
+  }
+  if (stream === 'daily_activities') {
+    const read = loadDailyCursor(at).read;
+    return read && LONG_READS.has(read.kind) ? { done: Math.min(read.slice, read.slices), total: read.slices } : null;
+  }
+  return null;
+}
+
+export function buildSyncStatus(input: StatusInputs): SyncStatus {
+  const { db } = input;
+  const accounts: AccountStatus[] = [];
+  const streams: StreamStatus[] = [];
+  let anyError = false;
+  let anyOffline = false;
+  let lastSyncedAt: string | null = null;
+
+  for (const a of input.accounts) {
+    const state = readAccountSyncState(db, a.id);
+    const stored = new Map(listStreamStatus(db, a.id).map((s) => [`${s.orgId}/${s.stream}`, s]));
+    if (state?.lastSyncedAt && (!lastSyncedAt || state.lastSyncedAt > lastSyncedAt)) lastSyncedAt = state.lastSyncedAt;
+    if (a.status === 'offline' || state?.lastOutcome === 'offline') anyOffline = true;
+    if (a.status === 'error' || state?.lastOutcome === 'error') anyError = true;
+    accounts.push({
+      accountId: a.id,
+      provider: a.provider,
+      userId: a.userId,
+      name: a.name || null,
+      email: a.email,
+      status: a.status,
+      sessionOnly: a.sessionOnly,
+      organizations: a.organizations.map((o) => ({ id: String(o.id), name: o.name })),
+      lastSyncedAt: state?.lastSyncedAt ?? null,
+      lastError: a.status === 'connected' && state?.lastOutcome === 'ok' ? null : (state?.lastError ?? null),
+    });
+    for (const org of a.organizations) {
+      for (const stream of ORG_STREAMS) {
+        const s = stored.get(`${org.id}/${stream}`);
+        if (s?.lastError) anyError = true;
+        streams.push({
+          accountId: a.id,
+          orgId: String(org.id),
+          stream,
+          lastSuccessAt: s?.lastSuccessAt ?? null,
+          lastError: s?.lastError ?? null,
+          progress: progressOf(db, a.id, org.id, stream),
+        });
+      }
+    }
+  }
+
+  let state: OverallSyncState;
+  if (input.accounts.length === 0) state = 'signed_out';
+  else if (input.accounts.some((a) => a.status === 'needs_reconnect')) state = 'needs_reconnect';
+  else if (input.running.size > 0) state = 'syncing';
+  else if (input.paused) state = 'paused';
+  else if (anyOffline) state = 'offline';
+  else if (anyError) state = 'error';
+  else state = 'idle';
+  return { state, lastSyncedAt, accounts, streams };
+}

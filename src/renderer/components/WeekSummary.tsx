@@ -1,0 +1,37 @@
+// The week's totals: planned time now; tracked time and the overtime warning once sync
+// provides tracked minutes.
+import { formatMinutes } from '../../common/duration';
+import { useSettings } from '../stores/settings';
+import { useTracked } from '../stores/tracked';
+import { useWeek } from '../stores/week';
+import { WarningIcon } from './Icons';
+
+export function WeekSummary() {
+  const planned = useWeek((s) => s.week?.days.reduce((sum, d) => sum + d.plannedMinutes, 0) ?? 0);
+  // SLOT (sync): the week's tracked minutes; null until sync delivers them.
+  const tracked = useTracked((s) => (s.available ? Object.values(s.trackedByDate).reduce((a, b) => a + b, 0) : null));
+  const threshold = useSettings((s) => s.settings.overtimeThresholdMinutes);
+  const overtime = tracked !== null && tracked > threshold;
+
+  return (
+    <div className="week-summary" role="group" aria-label="Week totals">
+      <span className="stat">
+        <span className="stat-label">Planned</span>
+        <span className="stat-value" data-testid="week-planned">
+          {formatMinutes(planned)}
+        </span>
+      </span>
+      {tracked !== null && (
+        <span className="stat">
+          <span className="stat-label">Tracked</span>
+          <span className="stat-value">{formatMinutes(tracked)}</span>
+        </span>
+      )}
+      {overtime && (
+        <span className="overtime" role="status">
+          <WarningIcon /> Over {formatMinutes(threshold)} this week
+        </span>
+      )}
+    </div>
+  );
+}
