@@ -29,6 +29,8 @@ import {
   TokenInput,
   UpdateSyncSettingsInput,
 } from './accounts-schemas';
+import { SyncStatus } from './sync-schemas';
+import { SyncNowInput, SyncNowResult, TrackedWeekInput, TrackedWeekSchema } from './tracked-schemas';
 import { Diagnostics, Navigation, OpenExternalInput, ShellSettingsPatch, ShellSettingsView } from './shell-schemas';
 
 export interface CommandSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
@@ -85,6 +87,13 @@ export const commands = {
   'accounts.updateSyncSettings': command(UpdateSyncSettingsInput, AccountView),
   'accounts.reconnect': command(ReconnectInput, AccountView),
   'accounts.signOut': command(SignOutInput, Nothing),
+  // sync and tracked time (DESIGN §6)
+  'sync.status': command(NoInput, SyncStatus),
+  /** "Sync now": every account at once; answers when the run is done. */
+  'sync.now': command(SyncNowInput, SyncNowResult),
+  'sync.pause': command(NoInput, SyncStatus),
+  'sync.resume': command(NoInput, SyncStatus),
+  'tracked.getWeek': command(TrackedWeekInput, TrackedWeekSchema),
   // settings
   'settings.get': command(NoInput, Settings),
   'settings.update': command(SettingsPatch, Settings),
@@ -104,6 +113,9 @@ export const events = {
   'planner.changed': z.object({ reason: z.enum(['edit', 'undo', 'redo', 'sync']) }),
   'settings.changed': Settings,
   'accounts.changed': AccountView,
+  'sync.status': SyncStatus,
+  /** Synced data changed: tracked time and time off ('tracked'), sidebar items ('sources'). */
+  'sync.dataChanged': z.object({ kind: z.enum(['sources', 'tracked', 'tasks']) }),
   'accounts.removed': z.object({ accountId: z.string() }),
   'keychain.status': KeychainStatusSchema,
   'shell.settingsChanged': ShellSettingsView,

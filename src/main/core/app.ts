@@ -2,7 +2,7 @@
 // The Electron shell, the CLI and the e2e harness all start Stint through `createApp`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Weekday } from '../../common/dates';
+import { startOfWeek, type Weekday } from '../../common/dates';
 import { StintError } from '../../common/errors';
 import { Accounts } from './auth/index';
 import type { OpenExternal } from './auth/hubstaffOAuth';
@@ -99,8 +99,10 @@ export function createApp(opts: AppOptions): App {
   });
   // Sync marks local tasks whose Hubstaff item went away: the planner's views refetch.
   const unsubscribeSync = sync.onDataChanged((change) => {
+    events.emit('sync.dataChanged', { kind: change });
     if (change === 'tasks') events.emit('planner.changed', { reason: 'sync' });
   });
+  const unsubscribeStatus = sync.onStatus((status) => events.emit('sync.status', status));
   let reason: 'edit' | 'undo' | 'redo' = 'edit';
   const planner = new Planner(db, {
     defaultDurationMinutes: () => settings.get().defaultDurationMinutes,
@@ -160,6 +162,17 @@ export function createApp(opts: AppOptions): App {
       await accounts.signOut(accountId, purgeCache === undefined ? {} : { purgeCache });
       return null;
     },
+    'sync.status': () => sync.status(),
+    'sync.now': async (input) => {
+      const report = await sync.syncNow(input?.full ? { full: true } : {});
+      return { status: report.status, requests: report.requests, records: report.records, skipped: report.skipped };
+    },
+    'sync.pause': () => (sync.pause(), sync.status()),
+    'sync.resume': () => (sync.resume(), sync.status()),
+    'tracked.getWeek': ({ date, weekStartsOn }) =>
+      tracked.week(startOfWeek(date, (weekStartsOn ?? settings.get().weekStartsOn) as Weekday), {
+        overtimeThresholdMinutes: settings.get().overtimeThresholdMinutes,
+      }),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => {
       const next = settings.update(patch);
@@ -197,6 +210,7 @@ export function createApp(opts: AppOptions): App {
       if (closed) return;
       closed = true;
       unsubscribeSync();
+      unsubscribeStatus();
       void sync.close(); // aborts runs in flight; they write nothing once aborted
       unsubscribeAccounts();
       accounts.close();

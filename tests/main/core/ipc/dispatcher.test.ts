@@ -48,6 +48,16 @@ describe('IPC dispatch through the contract', () => {
     app.close();
   });
 
+  it('answers sync status and an empty tracked week before any account exists', async () => {
+    const app = newApp();
+    expect(await app.dispatch('sync.status', undefined)).toMatchObject({ ok: true, value: { state: 'signed_out', accounts: [] } });
+    const week = await app.dispatch('tracked.getWeek', { date: '2026-11-26' });
+    expect(week).toMatchObject({ ok: true, value: { weekStart: '2026-11-23', totalSeconds: 0, overtimeSeconds: 0, thresholdSeconds: 40 * 3600 } });
+    const bad = await app.dispatch('tracked.getWeek', { date: '2026-11-31' });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    app.close();
+  });
+
   it('answers not_found for unknown ids, and a drop of an item not in the cache', async () => {
     const app = newApp();
     const r1 = await app.dispatch('planner.completeTask', { taskId: 'nope' });
