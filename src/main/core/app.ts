@@ -122,10 +122,7 @@ export function createApp(opts: AppOptions): App {
   const handlers: Handlers = {
     'planner.getWeek': (i) => planner.getWeek(i),
     'planner.listTasks': (i) => planner.listTasks(i),
-    'planner.listUnscheduled': () => {
-      const scheduled = new Set(db.prepare('SELECT DISTINCT task_id FROM entries').pluck().all() as string[]);
-      return planner.listTasks({ status: 'open' }).filter((t) => !scheduled.has(t.id));
-    },
+    'planner.listUnscheduled': () => planner.listUnscheduled(),
     'planner.createTask': (i) => planner.createTask(i),
     'planner.editTitle': (i) => planner.editTitle(i),
     'planner.completeTask': (i) => planner.completeTask(i),

@@ -18,8 +18,8 @@ describe('planner.listUnscheduled over IPC', () => {
     };
     const a = app.planner.createTask({ title: 'Write report [1h30m]' });
     const b = app.planner.createTask({ title: 'Call Sam' });
-    app.planner.createTask({ title: 'Done already' });
-    app.planner.completeTask({ taskId: app.planner.listTasks().at(-1)!.id });
+    const done = app.planner.createTask({ title: 'Done already' });
+    app.planner.completeTask({ taskId: done.id });
     expect(await list()).toEqual(['Call Sam', 'Write report']);
 
     const entry = app.planner.addEntry({ taskId: a.id, date: '2026-11-24', startMinute: 600 });

@@ -104,6 +104,17 @@ export class Planner {
     return (rows as TaskRow[]).map(toTask);
   }
 
+  /** Open tasks with no entry yet: ready to be dragged onto the week. */
+  listUnscheduled(): Task[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM tasks t WHERE t.status = 'open' AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.task_id = t.id)
+         ORDER BY t.created_at, t.id`,
+      )
+      .all() as TaskRow[];
+    return rows.map(toTask);
+  }
+
   historyState(): HistoryState {
     return { canUndo: this.history.canUndo, canRedo: this.history.canRedo, label: null };
   }
