@@ -1,26 +1,36 @@
-// The planner window: toolbar, unscheduled tasks, the week, and the integrations sidebar.
+// The planner window: toolbar, the reconnect banner, unscheduled tasks, the week, the
+// integrations sidebar, and the sync status bar.
 import { ErrorToast } from './components/ErrorToast';
 import { PlaceDialog } from './components/PlaceDialog';
+import { ReconnectBanner } from './components/ReconnectBanner';
 import { SettingsDialog } from './components/SettingsDialog';
 import { Sidebar } from './components/Sidebar';
+import { StatusBar } from './components/StatusBar';
 import { Toolbar } from './components/Toolbar';
 import { UnscheduledTasks } from './components/UnscheduledTasks';
 import { WeekCalendar } from './components/WeekCalendar';
 import { useKeyboard } from './hooks/useKeyboard';
 import { useLiveData } from './hooks/useLiveData';
+import { useNavigation } from './hooks/useNavigation';
 import { useTheme } from './hooks/useTheme';
+import { hubstaffUserId, useAccounts } from './stores/accounts';
 import { useUi } from './stores/ui';
 
 export function App() {
   useLiveData();
+  useNavigation();
   useKeyboard();
   useTheme();
   const sidebarOpen = useUi((s) => s.sidebarOpen);
-  const currentUserId = useUi((s) => s.currentUserId);
+  // "Assigned to me": the signed-in Hubstaff user; `?user=` only without an account.
+  const signedInUserId = useAccounts((s) => hubstaffUserId(s.accounts));
+  const addressUserId = useUi((s) => s.currentUserId);
+  const currentUserId = signedInUserId ?? addressUserId;
 
   return (
     <div className={`app${sidebarOpen ? ' with-sidebar' : ''}`}>
       <Toolbar />
+      <ReconnectBanner />
       <div className="workspace">
         <UnscheduledTasks />
         <main className="calendar-pane" aria-label="Week calendar">
@@ -28,6 +38,7 @@ export function App() {
         </main>
         {sidebarOpen && <Sidebar currentUserId={currentUserId} />}
       </div>
+      <StatusBar />
       <ErrorToast />
       <PlaceDialog />
       <SettingsDialog />

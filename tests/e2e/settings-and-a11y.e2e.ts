@@ -1,21 +1,11 @@
 // Settings (week start, working hours, default duration, theme), week navigation, and an
 // axe-core audit of every screen: no serious or critical violations.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
+import { seriousViolations } from './helpers/axe';
 import { generatedSourceItems } from './harness/seed';
 
 test.use({ timezoneId: 'UTC' });
 const NOW = new Date('2026-11-24T09:30:00Z');
-
-async function seriousViolations(page: Page, include?: string) {
-  let builder = new AxeBuilder({ page });
-  if (include) builder = builder.include(include);
-  const { violations } = await builder.analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-}
 
 test('settings change the week start, working hours, default duration and theme', async ({ page, harness }) => {
   await page.clock.setFixedTime(NOW);

@@ -9,7 +9,7 @@ import { useWeek } from '../stores/week';
 
 export function DayHeader({ date }: { date: string }) {
   const planned = useWeek((s) => s.week?.days.find((d) => d.date === date)?.plannedMinutes ?? 0);
-  // SLOT (sync): tracked minutes and time off for the day; hidden until sync delivers them.
+  // tracked minutes and time off for the day; hidden until sync delivers them.
   const tracked = useTracked((s) => (s.available ? (s.trackedByDate[date] ?? 0) : null));
   const timeOff = useTracked((s) => s.timeOffByDate[date] ?? null);
   const isToday = date === localToday();

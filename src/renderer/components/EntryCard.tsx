@@ -26,7 +26,7 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
   const done = task.status === 'done';
   const editing = useUi((s) => s.editingEntryId === entry.id);
   const selected = useUi((s) => s.selectedEntryId === entry.id);
-  // SLOT (sync): minutes tracked in Hubstaff on this linked task; null hides it.
+  // minutes tracked in Hubstaff on this linked task; null hides it.
   const tracked = useTracked((s) => (s.available && task.source ? (s.trackedByTask[task.id] ?? 0) : null));
   const size = durationMinutes <= 15 ? 'is-tiny' : durationMinutes < 45 ? 'is-compact' : '';
   const end = startMinute + durationMinutes;

@@ -1,5 +1,6 @@
 // The last failed command: its message and, when it has one, the correlation id to copy.
 import { useErrors } from '../stores/errors';
+import { CopyButton } from './CopyButton';
 import { CloseIcon } from './Icons';
 
 export function ErrorToast() {
@@ -12,9 +13,7 @@ export function ErrorToast() {
       {error.correlationId && (
         <span className="toast-correlation">
           Ref <code>{error.correlationId}</code>
-          <button type="button" className="link-button" onClick={() => void navigator.clipboard?.writeText(error.correlationId!)}>
-            Copy
-          </button>
+          <CopyButton text={error.correlationId} />
         </span>
       )}
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={clear}>

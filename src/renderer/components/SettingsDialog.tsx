@@ -1,10 +1,11 @@
-// Settings: planning defaults, working hours and theme. Accounts and sync get their own
-// section when those features land (see the placeholder below).
+// Settings: accounts and sync (their own forms, first, so the reconnect flow opens on top),
+// then planning defaults, working hours and theme.
 import { useState, type FormEvent } from 'react';
 import type { Settings } from '../../common/ipc/settings-schemas';
 import { clockToMinute, minuteToClock, SNAP_MINUTES } from '../lib/time';
 import { useSettings } from '../stores/settings';
 import { useUi } from '../stores/ui';
+import { AccountsSection } from './accounts/AccountsSection';
 import { Dialog } from './Dialog';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -16,10 +17,16 @@ const THEMES: { value: Settings['theme']; label: string }[] = [
 
 export function SettingsDialog() {
   const open = useUi((s) => s.settingsOpen);
+  const reconnectAccountId = useUi((s) => s.reconnectAccountId);
   const close = () => useUi.getState().setSettingsOpen(false);
   return (
     <Dialog open={open} title="Settings" onClose={close} className="settings-dialog">
-      {open && <SettingsForm onDone={close} />}
+      {open && (
+        <>
+          <AccountsSection reconnectAccountId={reconnectAccountId} />
+          <SettingsForm onDone={close} />
+        </>
+      )}
     </Dialog>
   );
 }
@@ -95,13 +102,6 @@ function SettingsForm({ onDone }: { onDone(): void }) {
             </label>
           ))}
         </div>
-      </fieldset>
-
-      {/* SLOT (accounts, sync): sign-in (OAuth, personal or organization token), organizations,
-          manual IDs, sign out; sync start date, refresh window, end date. */}
-      <fieldset className="coming-later" aria-describedby="accounts-later">
-        <legend>Accounts &amp; sync</legend>
-        <p id="accounts-later">Connecting Hubstaff accounts and choosing what to sync will appear here.</p>
       </fieldset>
 
       <footer className="dialog-footer">

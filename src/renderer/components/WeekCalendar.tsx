@@ -102,7 +102,7 @@ export function WeekCalendar() {
     [workdayStartMinute, workdayEndMinute],
   );
   const scrollTime = minuteToClock(Math.max(0, workdayStartMinute - 30));
-  // SLOT (sync): approved time off shades the day's column. A new function when the days change
+  // approved time off shades the day's column. A new function when the days change
   // is what makes FullCalendar apply the classes again.
   const timeOff = useTracked((s) => s.timeOffByDate);
   const dayCellClassNames = useCallback((arg: DayCellContentArg) => (timeOff[fromCalendarDate(arg.date).date] ? ['is-time-off'] : []), [timeOff]);

@@ -1,5 +1,5 @@
-// The week's totals: planned time now; tracked time and the overtime warning once sync
-// provides tracked minutes.
+// The week's totals: planned time, and (with a Hubstaff account) tracked time and the
+// overtime warning.
 import { formatMinutes } from '../../common/duration';
 import { useSettings } from '../stores/settings';
 import { useTracked } from '../stores/tracked';
@@ -8,9 +8,11 @@ import { WarningIcon } from './Icons';
 
 export function WeekSummary() {
   const planned = useWeek((s) => s.week?.days.reduce((sum, d) => sum + d.plannedMinutes, 0) ?? 0);
-  // SLOT (sync): the week's tracked minutes; null until sync delivers them.
+  // The week's tracked minutes; null until an account is signed in.
   const tracked = useTracked((s) => (s.available ? Object.values(s.trackedByDate).reduce((a, b) => a + b, 0) : null));
-  const threshold = useSettings((s) => s.settings.overtimeThresholdMinutes);
+  const setting = useSettings((s) => s.settings.overtimeThresholdMinutes);
+  // The threshold main applied to these figures; the setting until they arrive.
+  const threshold = useTracked((s) => s.thresholdMinutes) ?? setting;
   const overtime = tracked !== null && tracked > threshold;
 
   return (
@@ -24,7 +26,9 @@ export function WeekSummary() {
       {tracked !== null && (
         <span className="stat">
           <span className="stat-label">Tracked</span>
-          <span className="stat-value">{formatMinutes(tracked)}</span>
+          <span className="stat-value" data-testid="week-tracked">
+            {formatMinutes(tracked)}
+          </span>
         </span>
       )}
       {overtime && (

@@ -1,11 +1,20 @@
 // Loads what the window shows and keeps it fresh: main announces changes, views refetch.
 import { useEffect } from 'react';
 import { on } from '../lib/api';
+import { useAccounts } from '../stores/accounts';
 import { useHistory } from '../stores/history';
 import { useSettings } from '../stores/settings';
 import { useSources } from '../stores/sources';
+import { useSync } from '../stores/sync';
 import { useTasks } from '../stores/tasks';
+import { useTracked } from '../stores/tracked';
 import { useWeek } from '../stores/week';
+
+/** Tracked time for the shown week; shown once a Hubstaff account is signed in. */
+function refreshTracked() {
+  const available = useAccounts.getState().accounts.some((a) => a.provider === 'hubstaff');
+  void useTracked.getState().load(useWeek.getState().anchor, useSettings.getState().settings.weekStartsOn, available);
+}
 
 export function useLiveData() {
   useEffect(() => {
@@ -22,6 +31,8 @@ export function useLiveData() {
         refreshPlan();
         void useSources.getState().load();
       });
+    void useSync.getState().load();
+    void useAccounts.getState().load().then(refreshTracked);
     const offPlan = on('planner.changed', ({ reason }) => {
       refreshPlan();
       if (reason === 'sync') void useSources.getState().load();
@@ -30,12 +41,46 @@ export function useLiveData() {
     // However the new settings arrive (the event, or the answer to the dialog's update), a new
     // week start means another week range.
     const offWeekStart = useSettings.subscribe((s, prev) => {
-      if (prev.loaded && s.settings.weekStartsOn !== prev.settings.weekStartsOn) void useWeek.getState().load();
+      if (prev.loaded && s.settings.weekStartsOn !== prev.settings.weekStartsOn) {
+        void useWeek.getState().load();
+        refreshTracked();
+      }
     });
+    const offAnchor = useWeek.subscribe((s, prev) => {
+      if (s.anchor !== prev.anchor) refreshTracked();
+    });
+    const offData = on('sync.dataChanged', ({ kind }) => {
+      if (kind === 'tracked') refreshTracked();
+      if (kind === 'sources') void useSources.getState().load();
+      if (kind === 'tasks') refreshPlan();
+    });
+    const offStatus = on('sync.status', (status) => {
+      const before = useSync.getState().status;
+      useSync.getState().receive(status);
+      // An account's state moved (e.g. needs reconnecting): the account list follows.
+      const key = (x: typeof status) => x.accounts.map((a) => `${a.accountId}:${a.status}`).join(',');
+      if (key(before) !== key(status)) void useAccounts.getState().load();
+    });
+    const offAccount = on('accounts.changed', (account) => {
+      const had = useAccounts.getState().accounts.length;
+      useAccounts.getState().receive(account);
+      if (had === 0) refreshTracked();
+    });
+    const offRemoved = on('accounts.removed', ({ accountId }) => {
+      useAccounts.getState().remove(accountId);
+      refreshTracked();
+    });
+    const offKeychain = on('keychain.status', (status) => useAccounts.getState().receiveKeychain(status));
     return () => {
       offPlan();
       offSettings();
       offWeekStart();
+      offAnchor();
+      offData();
+      offStatus();
+      offAccount();
+      offRemoved();
+      offKeychain();
     };
   }, []);
 }

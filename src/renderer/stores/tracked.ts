@@ -1,35 +1,37 @@
-// SLOT for the sync engine: Hubstaff's tracked time and time off, shown beside the plan.
-// Nothing fills it yet. When sync lands, a command (e.g. `tracked.getWeek`) and its event
-// feed `receive`; every view below already renders whatever is here:
+// Hubstaff's tracked time and time off for the shown week, from `tracked.getWeek`; refetched on
+// `sync.dataChanged` (tracked) and whenever the shown week changes. Views render it:
 //   - DayHeader: tracked minutes per day, time-off policy name (and the column is shaded)
 //   - WeekSummary: the week's tracked total and the overtime warning
 //   - EntryCard: the time tracked on a linked task
 import { create } from 'zustand';
+import { call } from '../lib/api';
+import { fromPayload, type TrackedWeek } from '../lib/trackedWeek';
+import { attempt } from './errors';
 
-export interface TimeOff {
-  /** The time-off policy's name, e.g. "Vacation". */
-  policyName: string;
-}
-
-export interface TrackedWeek {
-  /** Tracked minutes per floating date (`YYYY-MM-DD`). */
-  trackedByDate: Record<string, number>;
-  /** Tracked minutes per local task id (activities whose task_id is the task's source item). */
-  trackedByTask: Record<string, number>;
-  /** Approved time off per date. */
-  timeOffByDate: Record<string, TimeOff>;
-}
+export type { TimeOff, TrackedWeek } from '../lib/trackedWeek';
 
 interface TrackedState extends TrackedWeek {
-  /** False until sync has delivered figures: views then hide tracked time instead of showing 0. */
+  /** False until an account is signed in: views then hide tracked time instead of showing 0. */
   available: boolean;
-  receive(week: TrackedWeek): void;
+  /** Fetches the week holding `date` (any day of it). */
+  load(date: string, weekStartsOn: number, available: boolean): Promise<void>;
+  receive(week: TrackedWeek, available?: boolean): void;
 }
+
+let latest = 0;
 
 export const useTracked = create<TrackedState>((set) => ({
   available: false,
+  weekStart: null,
   trackedByDate: {},
   trackedByTask: {},
   timeOffByDate: {},
-  receive: (week) => set({ ...week, available: true }),
+  thresholdMinutes: null,
+  async load(date, weekStartsOn, available) {
+    const request = ++latest;
+    const week = await attempt(() => call('tracked.getWeek', { date, weekStartsOn }));
+    // Fast week navigation: only the newest answer may land.
+    if (week && request === latest) set({ ...fromPayload(week), available });
+  },
+  receive: (week, available = true) => set({ ...week, available }),
 }));

@@ -8,19 +8,23 @@ export type PlaceTarget = { kind: 'source'; item: SourceItem } | { kind: 'task';
 interface UiState {
   sidebarOpen: boolean;
   settingsOpen: boolean;
+  /** The account the Settings dialog opens on, in its reconnect flow (the banner, the tray). */
+  reconnectAccountId: string | null;
   selectedEntryId: string | null;
   editingEntryId: string | null;
   placing: PlaceTarget | null;
   /** Entry to give focus to once the calendar re-renders it (keyboard edits keep focus). */
   focusEntryId: string | null;
   /**
-   * The signed-in user's id for "Assigned to me". Accounts will provide it; until then it comes
-   * from `?user=` in the page address (and is null, disabling the filter, without one).
+   * A user id from `?user=` in the page address, for "Assigned to me" when no account is signed
+   * in (the signed-in Hubstaff account's id wins; see App).
    */
   currentUserId: string | null;
   toggleSidebar(): void;
   setSidebarOpen(open: boolean): void;
   setSettingsOpen(open: boolean): void;
+  /** Opens Settings on the account's reconnect flow. */
+  openReconnect(accountId: string): void;
   select(entryId: string | null): void;
   editEntry(entryId: string | null): void;
   place(target: PlaceTarget | null): void;
@@ -58,6 +62,7 @@ function userFromAddress(): string | null {
 export const useUi = create<UiState>((set) => ({
   sidebarOpen: rememberedSidebar(),
   settingsOpen: false,
+  reconnectAccountId: null,
   selectedEntryId: null,
   editingEntryId: null,
   placing: null,
@@ -65,7 +70,8 @@ export const useUi = create<UiState>((set) => ({
   currentUserId: userFromAddress(),
   toggleSidebar: () => set((s) => ({ sidebarOpen: rememberSidebar(!s.sidebarOpen) })),
   setSidebarOpen: (open) => set({ sidebarOpen: rememberSidebar(open) }),
-  setSettingsOpen: (open) => set({ settingsOpen: open }),
+  setSettingsOpen: (open) => set(open ? { settingsOpen: true } : { settingsOpen: false, reconnectAccountId: null }),
+  openReconnect: (accountId) => set({ settingsOpen: true, reconnectAccountId: accountId }),
   select: (entryId) => set({ selectedEntryId: entryId }),
   editEntry: (entryId) => set({ editingEntryId: entryId, ...(entryId ? { selectedEntryId: entryId } : {}) }),
   place: (target) => set({ placing: target }),
