@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startOfWeek, type Weekday } from '../../common/dates';
 import { StintError } from '../../common/errors';
 import { Accounts } from './auth/index';
+import { HubspotAccounts } from './auth/hubspotAccounts';
 import type { OpenExternal } from './auth/hubstaffOAuth';
 import { openDatabase, type Db } from './db/database';
 import { Logger } from './log/logger';
@@ -44,6 +45,8 @@ export interface App {
   db: Db;
   logger: Logger;
   accounts: Accounts;
+  /** HubSpot accounts (sign-in, connections); their sync is sync/providerSync.ts. */
+  hubspot: HubspotAccounts;
   planner: Planner;
   settings: SettingsStore;
   sourceItems: SourceItems;
@@ -82,6 +85,7 @@ export function createApp(opts: AppOptions): App {
     else if (e.type === 'account-removed') events.emit('accounts.removed', { accountId: e.accountId });
     else events.emit('keychain.status', e.status);
   });
+  const hubspot = new HubspotAccounts({ db, secrets, ...(opts.env ? { env: opts.env } : {}) });
   const sourceItems = new SourceItems(db);
   const sync = new SyncEngine({ db, accounts, logger, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
   const tracked = new TrackedTime(db);
@@ -189,6 +193,7 @@ export function createApp(opts: AppOptions): App {
     db,
     logger,
     accounts,
+    hubspot,
     planner,
     settings,
     sourceItems,

@@ -151,7 +151,8 @@ export class Accounts {
   // ---- status ----------------------------------------------------------------------------
 
   list(): AccountView[] {
-    return this.repo.list().map((r) => this.view(r));
+    // The table also holds other providers' accounts (HubSpot), which have their own service.
+    return this.repo.list().filter((r) => r.provider === PROVIDER).map((r) => this.view(r));
   }
 
   get(accountId: string): AccountView {
@@ -363,7 +364,7 @@ export class Accounts {
   private requireRow(accountId: string): AccountRow {
     if (typeof accountId !== 'string' || !accountId) throw new StintError('invalid_argument', 'An account id is required.');
     const row = this.repo.get(accountId);
-    if (!row) throw new StintError('not_found', `No account ${accountId}.`);
+    if (!row || row.provider !== PROVIDER) throw new StintError('not_found', `No account ${accountId}.`);
     return row;
   }
 

@@ -2,18 +2,19 @@ export const USAGE = `stint — Stint's headless CLI (the same core as the app)
 
 Usage:
   stint auth pat                       sign in with a Hubstaff personal access token read from stdin
+  stint auth hubspot-token [--email E] sign in to HubSpot with a private app token read from stdin
   stint orgs [--json]                  list the organizations the account can sync
   stint orgs select 12345,67890        choose the organizations to sync
   stint sync --once [--full] [--json]  sync every account once (--full re-reads everything)
   stint sync                           keep syncing every 30 s until Ctrl-C
   stint status [--json]                sync status per account and stream (no network)
-  stint items [--json]                 the sidebar's Hubstaff to-dos (cached)
+  stint items [--json]                 the sidebar's Hubstaff and HubSpot to-dos (cached)
   stint week [--date YYYY-MM-DD] [--json]
                                        planned vs tracked minutes and time off for a week (cached)
   stint export --week YYYY-MM-DD --format csv
                                        the week as a report: one row per entry, one tracked row per day
 
 Options: --account USER_ID picks the account when several are signed in.
-Environment: STINT_DATA_DIR (data directory), STINT_HUBSTAFF_API_URL, STINT_HUBSTAFF_ACCOUNT_URL.
+Environment: STINT_DATA_DIR (data directory), STINT_HUBSTAFF_API_URL, STINT_HUBSTAFF_ACCOUNT_URL, STINT_HUBSPOT_API_URL.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 needs (re)connecting, 4 offline.
 `;

@@ -1,0 +1,351 @@
+import { z } from 'zod';
+import { StintError } from '../../../common/errors';
+import type { Db } from '../db/database';
+import { HubspotConnection } from '../providers/hubspot/adapter';
+import type { HubspotClientOptions } from '../providers/hubspot/client';
+import { HubspotClient } from '../providers/hubspot/client';
+import { HubspotApiError } from '../providers/hubspot/errors';
+import { HUBSPOT_API_URL, HubspotOAuthTokens } from '../providers/hubspot/oauth';
+import type { HubspotAuth } from '../providers/hubspot/tokens';
+import type { SecretStore } from '../secrets/secretStore';
+import { AccountsRepo } from './accountsRepo';
+import type { Env } from './config';
+import type { AccountStatus } from './types';
+
+// HubSpot accounts: a private app token or an OAuth refresh token (with the app's client id and
+// secret), verified against HubSpot at sign-in, where the portal becomes the account's one
+// organization and the signed-in person's owner record its user. Tokens go to the keychain
+// only (one JSON entry per account id); the accounts table keeps who and which portal.
+
+const PROVIDER = 'hubspot';
+
+export type HubspotAuthKindName = HubspotAuth['kind'];
+
+/** A HubSpot account as the UI and CLI see it. Holds no token. */
+export interface HubspotAccountView {
+  id: string;
+  provider: 'hubspot';
+  /** The owner id whose tasks fill the sidebar. */
+  ownerId: string;
+  name: string;
+  email: string | null;
+  authKind: HubspotAuthKindName;
+  status: AccountStatus;
+  statusMessage: string | null;
+  portalId: string;
+  portalName: string | null;
+  lookbackMinutes: number;
+  /** First day read on a first sync (`YYYY-MM-DD`), or null for HubSpot's epoch. */
+  startDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const StoredSchema = z.discriminatedUnion('kind', [
+  z.object({ v: z.literal(1), kind: z.literal('private_app'), token: z.string().min(1) }),
+  z.object({
+    v: z.literal(1),
+    kind: z.literal('oauth'),
+    clientId: z.string().min(1),
+    clientSecret: z.string().min(1),
+    refreshToken: z.string().min(1),
+    accessToken: z.string().min(1).optional(),
+    expiresAt: z.number().optional(),
+    obtainedAt: z.number().optional(),
+  }),
+]);
+type StoredHubspotCredential = z.output<typeof StoredSchema>;
+
+export interface HubspotOAuthInput {
+  clientId: string;
+  clientSecret: string;
+  refreshToken: string;
+}
+
+export interface HubspotAccountsOptions {
+  db: Db;
+  secrets: SecretStore;
+  /** STINT_HUBSPOT_API_URL points the client at another API root (the simulator). */
+  env?: Env;
+  /** Wins over the environment (tests). */
+  apiUrl?: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  /** Extra client options (retry policy, sleep, clock) for tests. */
+  client?: Partial<Omit<HubspotClientOptions, 'auth' | 'baseUrl'>>;
+}
+
+interface Row {
+  id: string;
+  user_id: string;
+  name: string;
+  email: string | null;
+  auth_kind: HubspotAuthKindName;
+  status: AccountStatus;
+  status_message: string | null;
+  sync_start_date: string | null;
+  lookback_minutes: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export class HubspotAccounts {
+  private readonly repo: AccountsRepo;
+  private readonly now: () => number;
+  /** One client per account, so its rate-limit state and OAuth tokens outlive a run. */
+  private readonly clients = new Map<string, HubspotClient>();
+  private readonly listeners = new Set<(account: HubspotAccountView) => void>();
+
+  constructor(private readonly opts: HubspotAccountsOptions) {
+    this.repo = new AccountsRepo(opts.db);
+    this.now = opts.now ?? Date.now;
+  }
+
+  get apiUrl(): string {
+    return this.opts.apiUrl ?? this.opts.env?.STINT_HUBSPOT_API_URL ?? HUBSPOT_API_URL;
+  }
+
+  // ---- sign-in ---------------------------------------------------------------------------
+
+  /**
+   * A private app access token. Its owner is the person with `email`, or else the user who
+   * created the private app. Nothing is stored unless HubSpot accepts the token.
+   */
+  async signInWithPrivateAppToken(token: string, opts: { email?: string | null } = {}): Promise<HubspotAccountView> {
+    const t = checkedToken(token, 'HubSpot private app token');
+    const client = this.newClient({ kind: 'private_app', token: t });
+    return this.completeSignIn(client, { v: 1, kind: 'private_app', token: t }, opts.email ?? null);
+  }
+
+  /** An OAuth connection: the app's client id and secret and a refresh token. */
+  async signInWithOAuth(input: HubspotOAuthInput, opts: { email?: string | null } = {}): Promise<HubspotAccountView> {
+    const clientId = checkedToken(input.clientId, 'HubSpot client id');
+    const clientSecret = checkedToken(input.clientSecret, 'HubSpot client secret');
+    const refreshToken = checkedToken(input.refreshToken, 'HubSpot refresh token');
+    const tokens = new HubspotOAuthTokens({
+      config: { clientId, clientSecret, baseUrl: this.apiUrl },
+      credential: { refreshToken },
+      ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
+      now: this.now,
+    });
+    const client = this.newClient({ kind: 'oauth', tokens });
+    return this.completeSignIn(client, { v: 1, kind: 'oauth', clientId, clientSecret, refreshToken }, opts.email ?? null, () => {
+      const c = tokens.credential();
+      return c ? { v: 1, kind: 'oauth', clientId, clientSecret, ...c } : { v: 1, kind: 'oauth', clientId, clientSecret, refreshToken };
+    });
+  }
+
+  // ---- accounts --------------------------------------------------------------------------
+
+  list(): HubspotAccountView[] {
+    const rows = this.opts.db.prepare('SELECT * FROM accounts WHERE provider = ? ORDER BY created_at, id').all(PROVIDER) as Row[];
+    return rows.map((r) => this.view(r));
+  }
+
+  get(accountId: string): HubspotAccountView {
+    return this.view(this.requireRow(accountId));
+  }
+
+  /** Like the Hubstaff accounts: `needs_reconnect` is sticky until a new sign-in. */
+  setStatus(accountId: string, status: AccountStatus, message: string | null = null): HubspotAccountView {
+    const row = this.requireRow(accountId);
+    if (row.status === 'needs_reconnect' && status !== 'needs_reconnect') return this.view(row);
+    if (this.repo.setStatus(accountId, status, message, this.isoNow())) return this.changed(accountId);
+    return this.view(row);
+  }
+
+  setLookbackMinutes(accountId: string, minutes: number): HubspotAccountView {
+    this.requireRow(accountId);
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
+      throw new StintError('invalid_argument', 'The lookback window is a whole number of minutes from 0 to 1440.', { details: ['lookbackMinutes'] });
+    }
+    this.opts.db.prepare('UPDATE accounts SET lookback_minutes = ?, updated_at = ? WHERE id = ?').run(minutes, this.isoNow(), accountId);
+    return this.changed(accountId);
+  }
+
+  onChange(listener: (account: HubspotAccountView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Removes the tokens; with `purgeCache` the account and its sidebar items too. */
+  async signOut(accountId: string, opts: { purgeCache?: boolean } = {}): Promise<void> {
+    this.requireRow(accountId);
+    await this.opts.secrets.delete(accountId);
+    this.clients.delete(accountId);
+    if (opts.purgeCache) {
+      this.opts.db.transaction(() => {
+        this.repo.purgeCachedData(accountId);
+        this.repo.delete(accountId);
+      })();
+    } else {
+      this.repo.setStatus(accountId, 'needs_reconnect', 'Signed out. Sign in to HubSpot again to sync this account.', this.isoNow());
+      this.changed(accountId);
+    }
+  }
+
+  // ---- connections -----------------------------------------------------------------------
+
+  /** The account's API client, built from the keychain entry (reused across runs). */
+  async client(accountId: string): Promise<HubspotClient> {
+    this.requireRow(accountId);
+    const cached = this.clients.get(accountId);
+    if (cached) return cached;
+    const stored = parseStored(await this.opts.secrets.get(accountId));
+    if (!stored) {
+      this.setStatus(accountId, 'needs_reconnect', 'Stint no longer has this HubSpot sign-in; sign in to HubSpot again.');
+      throw new StintError('auth_revoked', 'Stint no longer has this HubSpot sign-in; sign in to HubSpot again.');
+    }
+    let client: HubspotClient;
+    if (stored.kind === 'private_app') {
+      client = this.newClient({ kind: 'private_app', token: stored.token });
+    } else {
+      const { clientId, clientSecret } = stored;
+      const tokens = new HubspotOAuthTokens({
+        config: { clientId, clientSecret, baseUrl: this.apiUrl },
+        credential: stored,
+        ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
+        now: this.now,
+        // The new token set is in the keychain before it is used, so a crash loses nothing.
+        onRotate: (c) => this.opts.secrets.set(accountId, JSON.stringify({ v: 1, kind: 'oauth', clientId, clientSecret, ...c } satisfies StoredHubspotCredential)),
+        onRevoked: () => this.setStatus(accountId, 'needs_reconnect', 'HubSpot refused to renew this sign-in. Reconnect HubSpot.'),
+      });
+      client = this.newClient({ kind: 'oauth', tokens });
+    }
+    this.clients.set(accountId, client);
+    return client;
+  }
+
+  /** The provider connection the sync runs against. */
+  async connection(accountId: string): Promise<HubspotConnection> {
+    const a = this.get(accountId);
+    const client = await this.client(accountId);
+    return new HubspotConnection({
+      accountId,
+      client,
+      portalId: a.portalId,
+      ownerId: a.ownerId,
+      lookbackMinutes: a.lookbackMinutes,
+      startDate: a.startDate ? `${a.startDate}T00:00:00Z` : null,
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private newClient(auth: HubspotAuth): HubspotClient {
+    return new HubspotClient({ ...this.opts.client, auth, baseUrl: this.apiUrl, ...(this.opts.now && !this.opts.client?.now ? { now: this.opts.now } : {}) });
+  }
+
+  private async completeSignIn(
+    client: HubspotClient,
+    initial: StoredHubspotCredential,
+    email: string | null,
+    finalCredential: () => StoredHubspotCredential = () => initial,
+  ): Promise<HubspotAccountView> {
+    let portal;
+    let owner;
+    try {
+      portal = await client.accountDetails();
+      if (email?.trim() || client.authKind === 'oauth') {
+        owner = (await client.resolveOwner({ email })).owner;
+      } else {
+        // A private app token belongs to the portal: its creator is the person it signs in.
+        const info = await client.privateAppTokenInfo();
+        owner = await client.ownerByUserId(info.userId);
+        if (!owner) throw new StintError('not_found', `The private app's creator (HubSpot user ${info.userId}) is not an owner in this account; give your HubSpot email instead.`, { details: ['email'] });
+      }
+    } catch (e) {
+      if (e instanceof HubspotApiError && (e.reason === 'token_rejected' || e.reason === 'reconnect_needed')) {
+        const what = initial.kind === 'private_app' ? 'private app token' : 'refresh token';
+        throw new StintError('auth_failed', `HubSpot rejected this ${what}; nothing was saved. Check it and try again.`, { cause: e, correlationId: e.correlationId });
+      }
+      throw e;
+    }
+    const portalId = String(portal.portalId);
+    const accountId = `${PROVIDER}:${portalId}:${owner.id}`;
+    const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || `HubSpot owner ${owner.id}`;
+    await this.opts.secrets.set(accountId, JSON.stringify(finalCredential()));
+    try {
+      const now = this.isoNow();
+      this.opts.db.transaction(() => {
+        this.opts.db
+          .prepare(
+            `INSERT INTO accounts (id, provider, user_id, name, email, auth_kind, status, status_message, created_at, updated_at)
+             VALUES (@id, @provider, @userId, @name, @email, @authKind, 'connected', NULL, @now, @now)
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, auth_kind = excluded.auth_kind,
+               status = 'connected', status_message = NULL, updated_at = excluded.updated_at`,
+          )
+          .run({ id: accountId, provider: PROVIDER, userId: owner.id, name, email: owner.email, authKind: initial.kind, now });
+        this.repo.setOrganizations(accountId, [{ id: portal.portalId, name: portal.uiDomain }], now);
+      })();
+    } catch (e) {
+      await this.opts.secrets.delete(accountId).catch(() => false);
+      throw e;
+    }
+    // The verified client serves the sync too (its tokens and limits are current).
+    this.clients.set(accountId, client);
+    return this.changed(accountId);
+  }
+
+  private requireRow(accountId: string): Row {
+    if (typeof accountId !== 'string' || !accountId) throw new StintError('invalid_argument', 'An account id is required.');
+    const row = this.opts.db.prepare('SELECT * FROM accounts WHERE id = ? AND provider = ?').get(accountId, PROVIDER) as Row | undefined;
+    if (!row) throw new StintError('not_found', `No HubSpot account ${accountId}.`);
+    return row;
+  }
+
+  private view(r: Row): HubspotAccountView {
+    const portal = this.repo.organizations(r.id)[0];
+    return {
+      id: r.id,
+      provider: PROVIDER,
+      ownerId: r.user_id,
+      name: r.name,
+      email: r.email,
+      authKind: r.auth_kind,
+      status: r.status,
+      statusMessage: r.status_message,
+      portalId: portal ? String(portal.id) : '',
+      portalName: portal?.name ?? null,
+      lookbackMinutes: r.lookback_minutes,
+      startDate: r.sync_start_date,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  private changed(accountId: string): HubspotAccountView {
+    const account = this.get(accountId);
+    for (const l of this.listeners) {
+      try {
+        l(account);
+      } catch {
+        // a failing listener must not break sign-in or sync
+      }
+    }
+    return account;
+  }
+
+  private isoNow(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+function parseStored(raw: string | null): StoredHubspotCredential | null {
+  if (raw === null) return null;
+  try {
+    const parsed = StoredSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function checkedToken(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new StintError('invalid_argument', `The ${what} must be text.`);
+  const t = value.trim();
+  if (!t) throw new StintError('invalid_argument', `Paste the ${what} first.`);
+  if (/\s/.test(t)) throw new StintError('invalid_argument', `The ${what} cannot contain spaces or line breaks; copy it again.`);
+  if (t.length > 8192) throw new StintError('invalid_argument', `That is too long to be a ${what}.`);
+  return t;
+}

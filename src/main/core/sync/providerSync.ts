@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import type { ErrorInfo } from '../../../common/errors';
+import { isStintError } from '../../../common/errors';
+import type { HubspotAccounts, HubspotAccountView } from '../auth/hubspotAccounts';
+import type { Db } from '../db/database';
+import { HUBSPOT_PROVIDER } from '../providers/hubspot/adapter';
+import { HubspotApiError } from '../providers/hubspot/errors';
+import type { ProviderConnection, SourceItemUpsert } from '../providers/provider';
+import { readCursor, writeCursor } from './store/cursors';
+import { recordRun, recordStreamError, recordStreamSuccess } from './store/syncStatus';
+
+// Syncs a provider connection's source-item streams into `source_items`: each page and its
+// cursor in one transaction, then a re-check of cached items the change feed cannot remove.
+// Used for HubSpot; the Hubstaff engine keeps its own streams.
+
+export interface ProviderStreamResult {
+  stream: string;
+  written: number;
+  removed: number;
+  skipped: number;
+  /** Set when the stream failed or was skipped (e.g. a missing scope), shown beside it. */
+  warning: ErrorInfo | null;
+}
+
+function upsertItems(db: Db, provider: string, items: readonly SourceItemUpsert[]): void {
+  const stmt = db.prepare(
+    `INSERT INTO source_items (provider, org_id, external_id, title, status, project_id, project_name, assignee_ids, url, updated_at, removed)
+     VALUES (@provider, @orgId, @externalId, @title, @status, @projectId, @projectName, @assigneeIds, @url, @updatedAt, @removed)
+     ON CONFLICT (provider, org_id, external_id) DO UPDATE SET title = excluded.title, status = excluded.status,
+       project_id = excluded.project_id, project_name = excluded.project_name, assignee_ids = excluded.assignee_ids,
+       url = excluded.url, updated_at = excluded.updated_at, removed = excluded.removed`,
+  );
+  for (const i of items) stmt.run({ ...i, provider, assigneeIds: JSON.stringify(i.assigneeIds), removed: i.removed ? 1 : 0 });
+}
+
+/** Runs one stream of a connection for one organization; throws what the provider throws. */
+export async function syncSourceItemStream(
+  db: Db,
+  conn: ProviderConnection,
+  stream: string,
+  orgId: string,
+  opts: { now?: () => number; signal?: AbortSignal } = {},
+): Promise<Omit<ProviderStreamResult, 'warning'>> {
+  const now = opts.now ?? Date.now;
+  const orgKey = Number(orgId);
+  const stored = readCursor(db, conn.accountId, orgKey, stream)?.cursor ?? null;
+  let written = 0;
+  let skipped = 0;
+  for await (const page of conn.sourceItemPages(stream, stored, { signal: opts.signal })) {
+    db.transaction(() => {
+      upsertItems(db, conn.provider, page.items);
+      writeCursor(db, orgKey, { accountId: conn.accountId, stream, cursor: page.cursor }, new Date(now()).toISOString());
+    })();
+    written += page.items.length;
+    skipped += page.skipped;
+  }
+  let removed = 0;
+  if (conn.missingItems) {
+    const cached = (
+      db.prepare('SELECT external_id AS id FROM source_items WHERE provider = ? AND org_id = ? AND removed = 0 ORDER BY external_id').all(conn.provider, orgId) as { id: string }[]
+    ).map((r) => r.id);
+    const gone = cached.length ? await conn.missingItems(stream, orgId, cached, { signal: opts.signal }) : [];
+    if (gone.length) {
+      removed = db
+        .prepare('UPDATE source_items SET removed = 1 WHERE provider = ? AND org_id = ? AND external_id IN (SELECT value FROM json_each(?))')
+        .run(conn.provider, orgId, JSON.stringify(gone)).changes;
+    }
+  }
+  return { stream, written, removed, skipped };
+}
+
+export interface HubspotRunReport {
+  accountId: string;
+  outcome: 'ok' | 'error' | 'needs_reconnect' | 'offline';
+  requests: number;
+  streams: ProviderStreamResult[];
+}
+
+function infoOf(e: unknown): ErrorInfo {
+  if (isStintError(e)) return e.correlationId ? e.toInfo() : { ...e.toInfo(), correlationId: randomUUID() };
+  return { code: 'internal', message: `Sync failed: ${e instanceof Error ? e.message : String(e)}`, correlationId: randomUUID() };
+}
+
+/**
+ * One sync run of a HubSpot account. A refused private app token is a configuration error
+ * (`error`, "update your HubSpot token"; the client never retried it); a refused OAuth
+ * refresh is `needs_reconnect`; a missing scope is a warning on its stream while the run
+ * (and any other stream) goes on.
+ */
+export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, account: HubspotAccountView, opts: { now?: () => number; signal?: AbortSignal } = {}): Promise<HubspotRunReport> {
+  const now = opts.now ?? Date.now;
+  const iso = (): string => new Date(now()).toISOString();
+  const streams: ProviderStreamResult[] = [];
+  if (account.status === 'needs_reconnect') return { accountId: account.id, outcome: 'needs_reconnect', requests: 0, streams };
+  const orgKey = Number(account.portalId);
+  let conn: ProviderConnection;
+  try {
+    conn = await accounts.connection(account.id);
+  } catch (e) {
+    const info = infoOf(e);
+    recordRun(db, account.id, 'needs_reconnect', null, info, iso());
+    return { accountId: account.id, outcome: 'needs_reconnect', requests: 0, streams };
+  }
+  const before = conn.requestCount;
+  let outcome: HubspotRunReport['outcome'] = 'ok';
+  let runError: ErrorInfo | null = null;
+  for (const stream of HUBSPOT_PROVIDER.streams) {
+    try {
+      const r = await syncSourceItemStream(db, conn, stream, account.portalId, opts);
+      recordStreamSuccess(db, account.id, orgKey, stream, iso());
+      streams.push({ ...r, warning: null });
+    } catch (e) {
+      if (opts.signal?.aborted) throw e;
+      const info = infoOf(e);
+      recordStreamError(db, account.id, orgKey, stream, info, iso());
+      streams.push({ stream, written: 0, removed: 0, skipped: 0, warning: info });
+      if (e instanceof HubspotApiError && e.reason === 'missing_scopes') continue;
+      runError = info;
+      if (isStintError(e) && e.code === 'auth_revoked') outcome = 'needs_reconnect';
+      else if (isStintError(e) && e.code === 'offline') outcome = 'offline';
+      else outcome = 'error';
+      break;
+    }
+  }
+  if (outcome === 'needs_reconnect') accounts.setStatus(account.id, 'needs_reconnect', runError?.message ?? 'Reconnect HubSpot.');
+  else if (outcome === 'offline') accounts.setStatus(account.id, 'offline', runError?.message ?? null);
+  else if (outcome === 'error') accounts.setStatus(account.id, 'error', runError?.message ?? null);
+  else accounts.setStatus(account.id, 'connected', null);
+  const finished = iso();
+  recordRun(db, account.id, outcome, outcome === 'ok' ? finished : null, runError, finished);
+  return { accountId: account.id, outcome, requests: conn.requestCount - before, streams };
+}
+
+/** Runs every HubSpot account once, one after another. */
+export async function runHubspotAccounts(accounts: HubspotAccounts, db: Db, opts: { now?: () => number; signal?: AbortSignal } = {}): Promise<HubspotRunReport[]> {
+  const reports: HubspotRunReport[] = [];
+  for (const a of accounts.list()) reports.push(await runHubspotAccount(accounts, db, a, opts));
+  return reports;
+}

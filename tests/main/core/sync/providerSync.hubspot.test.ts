@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HubspotAccounts } from '../../../../src/main/core/auth/hubspotAccounts';
+import { Accounts } from '../../../../src/main/core/auth/accounts';
+import type { Db } from '../../../../src/main/core/db/database';
+import { openDatabase } from '../../../../src/main/core/db/database';
+import { HUBSPOT_TASKS_STREAM } from '../../../../src/main/core/providers/hubspot/adapter';
+import { MemorySecretStore } from '../../../../src/main/core/secrets/memorySecretStore';
+import { SourceItems } from '../../../../src/main/core/sources/sourceItems';
+import { runHubspotAccount } from '../../../../src/main/core/sync/providerSync';
+import { readCursor } from '../../../../src/main/core/sync/store/cursors';
+import { listStreamStatus } from '../../../../src/main/core/sync/store/syncStatus';
+import type { HubspotSimulator } from '../../../sim-hubspot/index';
+import { DEFAULT_CLIENT, OWNERS_SCOPE, startHubspotSimulator } from '../../../sim-hubspot/index';
+
+const T0 = Date.parse('2024-06-10T12:00:00.000Z');
+
+let dir: string;
+let db: Db;
+let sim: HubspotSimulator;
+let secrets: MemorySecretStore;
+let accounts: HubspotAccounts;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stint-hubspot-sync-'));
+  db = openDatabase(join(dir, 'stint.db')).db;
+  sim = await startHubspotSimulator({ seed: 21, clock: () => T0 });
+  secrets = new MemorySecretStore();
+  accounts = new HubspotAccounts({
+    db,
+    secrets,
+    apiUrl: sim.baseUrl,
+    now: () => sim.control.now(),
+    client: { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 }, sleep: async (ms) => void sim.control.advanceClock(Math.ceil(ms)), random: () => 0.5 },
+  });
+});
+
+afterEach(async () => {
+  db.close();
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const sidebar = () => new SourceItems(db).list({ provider: 'hubspot' });
+const myOpenTaskIds = () =>
+  sim.control
+    .tasks({ ownerId: String(sim.control.state.me.id) })
+    .map((t) => t as { id: string })
+    .map((t) => t.id)
+    .sort();
+
+describe('HubSpot sign-in', () => {
+  it('stores a private app token in the keychain only, with the owner and the portal as organization', async () => {
+    const { token } = sim.control.createPrivateApp();
+    const a = await accounts.signInWithPrivateAppToken(token);
+    const me = sim.control.state.me;
+    expect(a).toMatchObject({ provider: 'hubspot', ownerId: String(me.id), authKind: 'private_app', status: 'connected', portalId: String(sim.control.state.portal.hubId) });
+    expect(JSON.parse((await secrets.get(a.id))!)).toEqual({ v: 1, kind: 'private_app', token });
+    const dump = JSON.stringify(db.prepare('SELECT * FROM accounts').all()) + JSON.stringify(db.prepare('SELECT * FROM account_organizations').all());
+    expect(dump).not.toContain(token);
+    // The Hubstaff accounts service does not see it.
+    const hubstaff = new Accounts({ db, secrets, openExternal: async () => {} });
+    expect(hubstaff.list()).toEqual([]);
+    hubstaff.close();
+  });
+
+  it('refuses a rejected token and saves nothing', async () => {
+    const { token } = sim.control.createPrivateApp();
+    sim.control.revoke(token);
+    await expect(accounts.signInWithPrivateAppToken(token)).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('nothing was saved') });
+    expect(accounts.list()).toEqual([]);
+  });
+
+  it('signs in with OAuth (client id, secret, refresh token) and keeps the rotated token set in the keychain', async () => {
+    const { refresh_token } = sim.control.issueOAuthTokens();
+    const a = await accounts.signInWithOAuth({ clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, refreshToken: refresh_token });
+    expect(a).toMatchObject({ authKind: 'oauth', ownerId: String(sim.control.state.me.id) });
+    const stored = JSON.parse((await secrets.get(a.id))!) as Record<string, unknown>;
+    expect(stored).toMatchObject({ kind: 'oauth', clientId: DEFAULT_CLIENT.clientId, refreshToken: expect.any(String), accessToken: expect.any(String) });
+  });
+});
+
+describe('HubSpot tasks sync into source_items', () => {
+  it('first sync fills the sidebar with my tasks; an incremental sync reads only the lookback window and picks up changes and archives', async () => {
+    const { token } = sim.control.createPrivateApp();
+    const a = await accounts.signInWithPrivateAppToken(token);
+    const first = await runHubspotAccount(accounts, db, a, { now: () => sim.control.now() });
+    expect(first.outcome).toBe('ok');
+    const items = sidebar();
+    expect(items.map((i) => i.externalId).sort()).toEqual(myOpenTaskIds());
+    for (const i of items) expect(i).toMatchObject({ provider: 'hubspot', orgId: a.portalId, assigneeIds: [a.ownerId] });
+    const completed = sim.control.tasks({ ownerId: a.ownerId, status: ['COMPLETED'] }).length;
+    expect(items.filter((i) => i.status === 'completed')).toHaveLength(completed);
+    const cursor = readCursor<{ since: string }>(db, a.id, Number(a.portalId), HUBSPOT_TASKS_STREAM)!.cursor;
+    expect(Date.parse(cursor.since)).toBeGreaterThan(0);
+
+    // Changes after the first run: a new task, a completion, an archive.
+    sim.control.advanceClock(60_000);
+    const created = sim.control.createTask({ hs_task_subject: 'Call the new lead', hs_task_status: 'NOT_STARTED', hubspot_owner_id: a.ownerId }) as { id: string };
+    const open = items.find((i) => i.status === 'active')!;
+    const toArchive = items.find((i) => i.externalId !== open.externalId)!;
+    sim.control.completeTask(open.externalId);
+    sim.control.archiveTask(toArchive.externalId);
+    sim.control.clearRequestLog();
+
+    const second = await runHubspotAccount(accounts, db, accounts.get(a.id), { now: () => sim.control.now() });
+    expect(second.outcome).toBe('ok');
+    const searches = sim.control.requests().filter((r) => r.path.endsWith('/search'));
+    // The incremental query starts 10 minutes (the default lookback) before the stored cursor.
+    const bodies = searches.map((r) => JSON.stringify(r.body ?? ''));
+    expect(bodies.some((b) => b.includes(String(Date.parse(cursor.since) - 10 * 60_000)))).toBe(true);
+    const after = new Map(sidebar().map((i) => [i.externalId, i]));
+    expect(after.get(created.id)).toMatchObject({ title: 'Call the new lead', status: 'active' });
+    expect(after.get(open.externalId)?.status).toBe('completed');
+    expect(after.has(toArchive.externalId)).toBe(false);
+    expect(second.streams[0]).toMatchObject({ stream: HUBSPOT_TASKS_STREAM, removed: 1, warning: null });
+  });
+
+  it('a refused private app token marks the account error with "update your HubSpot token" and is not retried', async () => {
+    const { token } = sim.control.createPrivateApp();
+    const a = await accounts.signInWithPrivateAppToken(token);
+    sim.control.revoke(token);
+    sim.control.clearRequestLog();
+    const r = await runHubspotAccount(accounts, db, a, { now: () => sim.control.now() });
+    expect(r.outcome).toBe('error');
+    expect(sim.control.requests()).toHaveLength(1);
+    const now = accounts.get(a.id);
+    expect(now.status).toBe('error');
+    expect(now.statusMessage).toMatch(/update your HubSpot token/i);
+  });
+
+  it('an OAuth refresh HubSpot refuses makes the account needs_reconnect', async () => {
+    const { refresh_token } = sim.control.issueOAuthTokens();
+    const a = await accounts.signInWithOAuth({ clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, refreshToken: refresh_token });
+    sim.control.revoke(refresh_token);
+    sim.control.advanceClock(31 * 60_000); // past the 30-minute access token
+    const r = await runHubspotAccount(accounts, db, a, { now: () => sim.control.now() });
+    expect(r.outcome).toBe('needs_reconnect');
+    expect(accounts.get(a.id).status).toBe('needs_reconnect');
+  });
+
+  it('a missing scope is a warning on the tasks stream naming the scope; the run still completes', async () => {
+    const { token } = sim.control.createPrivateApp({ scopes: [OWNERS_SCOPE, 'oauth'] });
+    const a = await accounts.signInWithPrivateAppToken(token);
+    const r = await runHubspotAccount(accounts, db, a, { now: () => sim.control.now() });
+    expect(r.outcome).toBe('ok');
+    expect(r.streams[0]!.warning?.code).toBe('missing_scopes');
+    expect(r.streams[0]!.warning?.message).toContain('crm.objects.contacts.read');
+    const status = listStreamStatus(db, a.id).find((s) => s.stream === HUBSPOT_TASKS_STREAM)!;
+    expect(status.lastError?.message).toContain('crm.objects.contacts.read');
+    expect(accounts.get(a.id).status).toBe('connected');
+  });
+});
