@@ -5,7 +5,7 @@ import { RequestBudget } from './budget';
 import { HubstaffApiError } from './errors';
 import type { Query, RequestEvent } from './http';
 import { HubstaffHttp } from './http';
-import type { Page } from './pagination';
+import type { Page, PageSlice } from './pagination';
 import { MAX_PAGE_LIMIT, paginate, parseList } from './pagination';
 import type { RetryPolicy } from './retryPolicy';
 import { DEFAULT_RETRY_POLICY } from './retryPolicy';
@@ -193,51 +193,41 @@ export class HubstaffClient {
   }
 
   /** Activities in [start, stop), fetched in 7-day windows; every page says which window. */
-  async *activities(orgId: number, q: ActivityQuery): AsyncGenerator<Page<HubstaffActivity>> {
-    const slices = timeSlices(q.start, q.stop);
-    for (const slice of slices) {
-      yield* paginate({
-        http: this.http,
-        path: `/organizations/${orgPath(orgId)}/activities`,
-        query: { 'time_slot[start]': slice.start, 'time_slot[stop]': slice.stop, user_ids: q.userIds },
-        listKey: 'activities',
-        parse: parseList(parsers.activity),
-        pageLimit: this.pageLimit,
-        firstPageStartId: slice.index === 0 ? q.pageStartId : undefined,
-        slice,
-        signal: q.signal,
-      });
-    }
+  activities(orgId: number, q: ActivityQuery): AsyncGenerator<Page<HubstaffActivity>> {
+    return this.sliced(`/organizations/${orgPath(orgId)}/activities`, 'time_slot', timeSlices(q.start, q.stop), 'activities', parsers.activity, q);
   }
 
   /** Activities updated in [updatedStart, updatedStop), in 7-day windows. */
-  async *activityUpdates(orgId: number, q: ActivityUpdatesQuery): AsyncGenerator<Page<HubstaffActivity>> {
+  activityUpdates(orgId: number, q: ActivityUpdatesQuery): AsyncGenerator<Page<HubstaffActivity>> {
     const slices = timeSlices(q.updatedStart, q.updatedStop);
-    for (const slice of slices) {
-      yield* paginate({
-        http: this.http,
-        path: `/organizations/${orgPath(orgId)}/activities/updates`,
-        query: { 'updated[start]': slice.start, 'updated[stop]': slice.stop, user_ids: q.userIds },
-        listKey: 'activities',
-        parse: parseList(parsers.activity),
-        pageLimit: this.pageLimit,
-        firstPageStartId: slice.index === 0 ? q.pageStartId : undefined,
-        slice,
-        signal: q.signal,
-      });
-    }
+    return this.sliced(`/organizations/${orgPath(orgId)}/activities/updates`, 'updated', slices, 'activities', parsers.activity, q);
   }
 
   /** Daily totals for the days startDate…stopDate (both inclusive), in 31-day windows. */
-  async *dailyActivities(orgId: number, q: DailyActivityQuery): AsyncGenerator<Page<HubstaffDailyActivity>> {
+  dailyActivities(orgId: number, q: DailyActivityQuery): AsyncGenerator<Page<HubstaffDailyActivity>> {
     const slices = dateSlices(q.startDate, q.stopDate);
+    return this.sliced(`/organizations/${orgPath(orgId)}/activities/daily`, 'date', slices, 'daily_activities', parsers.daily, q);
+  }
+
+  /**
+   * A ranged stream read window by window (`<param>[start]` / `<param>[stop]`), page by page;
+   * a resume cursor (`pageStartId`) applies to the first window only.
+   */
+  private async *sliced<T>(
+    path: string,
+    param: string,
+    slices: readonly PageSlice[],
+    listKey: string,
+    schema: z.ZodType<T>,
+    q: { userIds?: readonly number[]; pageStartId?: number; signal?: AbortSignal },
+  ): AsyncGenerator<Page<T>> {
     for (const slice of slices) {
       yield* paginate({
         http: this.http,
-        path: `/organizations/${orgPath(orgId)}/activities/daily`,
-        query: { 'date[start]': slice.start, 'date[stop]': slice.stop, user_ids: q.userIds },
-        listKey: 'daily_activities',
-        parse: parseList(parsers.daily),
+        path,
+        query: { [`${param}[start]`]: slice.start, [`${param}[stop]`]: slice.stop, user_ids: q.userIds },
+        listKey,
+        parse: parseList(schema),
         pageLimit: this.pageLimit,
         firstPageStartId: slice.index === 0 ? q.pageStartId : undefined,
         slice,
