@@ -45,12 +45,12 @@ export interface App {
   db: Db;
   logger: Logger;
   accounts: Accounts;
-  /** HubSpot accounts (sign-in, connections); their sync is sync/providerSync.ts. */
+  /** HubSpot accounts (sign-in, connections); `sync` polls them beside the Hubstaff accounts. */
   hubspot: HubspotAccounts;
   planner: Planner;
   settings: SettingsStore;
   sourceItems: SourceItems;
-  /** Hubstaff sync: constructed, not started (the shell or the CLI starts it). */
+  /** Hubstaff and HubSpot sync: constructed, not started (the shell or the CLI starts it). */
   sync: SyncEngine;
   /** Tracked time and time off beside the plan. */
   tracked: TrackedTime;
@@ -87,7 +87,7 @@ export function createApp(opts: AppOptions): App {
   });
   const hubspot = new HubspotAccounts({ db, secrets, ...(opts.env ? { env: opts.env } : {}) });
   const sourceItems = new SourceItems(db);
-  const sync = new SyncEngine({ db, accounts, logger, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
+  const sync = new SyncEngine({ db, accounts, hubspot, logger, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
   const tracked = new TrackedTime(db);
   const shell = new ShellService({
     db,
