@@ -86,6 +86,7 @@ export function createApp(opts: AppOptions): App {
     else events.emit('keychain.status', e.status);
   });
   const hubspot = new HubspotAccounts({ db, secrets, ...(opts.env ? { env: opts.env } : {}) });
+  const unsubscribeHubspot = hubspot.onChange((a) => events.emit('accounts.hubspotChanged', a));
   const sourceItems = new SourceItems(db);
   const sync = new SyncEngine({ db, accounts, hubspot, logger, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
   const tracked = new TrackedTime(db);
@@ -163,6 +164,18 @@ export function createApp(opts: AppOptions): App {
       await accounts.signOut(accountId, purgeCache === undefined ? {} : { purgeCache });
       return null;
     },
+    'accounts.listHubspot': () => hubspot.list(),
+    'accounts.signInHubspotPrivateApp': ({ token, email }) => hubspot.signInWithPrivateAppToken(token, email ? { email } : {}),
+    'accounts.signInHubspotOAuth': ({ clientId, clientSecret, refreshToken, email }) => hubspot.signInWithOAuth({ clientId, clientSecret, refreshToken }, email ? { email } : {}),
+    'accounts.signOutHubspot': async ({ accountId, purgeCache }) => {
+      await hubspot.signOut(accountId, purgeCache ? { purgeCache } : {});
+      // A purged account is gone: no change event follows, so views hear of it here.
+      if (purgeCache) {
+        events.emit('accounts.removed', { accountId });
+        events.emit('sync.dataChanged', { kind: 'sources' });
+      }
+      return null;
+    },
     'sync.status': () => sync.status(),
     'sync.now': async (input) => {
       const report = await sync.syncNow(input?.full ? { full: true } : {});
@@ -215,6 +228,7 @@ export function createApp(opts: AppOptions): App {
       unsubscribeStatus();
       void sync.close(); // aborts runs in flight; they write nothing once aborted
       unsubscribeAccounts();
+      unsubscribeHubspot();
       accounts.close();
       db.close();
     },
