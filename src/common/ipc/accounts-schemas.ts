@@ -49,3 +49,30 @@ export const ReconnectInput = AccountIdInput.extend({
     .optional(),
 });
 export const SignOutInput = AccountIdInput.extend({ purgeCache: z.boolean().optional() });
+
+// HubSpot accounts (issue 8): a private app token or an OAuth connection; the portal is the
+// account's one organization and the signed-in owner its user.
+export const HubspotAccountView = z.object({
+  id: z.string(),
+  provider: z.literal('hubspot'),
+  ownerId: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  authKind: z.enum(['private_app', 'oauth']),
+  status: z.enum(['connected', 'needs_reconnect', 'offline', 'error']),
+  statusMessage: z.string().nullable(),
+  portalId: z.string(),
+  portalName: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type HubspotAccountView = z.infer<typeof HubspotAccountView>;
+
+const Email = z.string().trim().email('Enter an email address').max(320);
+export const HubspotPrivateAppInput = z.object({ token: Token, email: Email.optional() });
+export const HubspotOAuthInput = z.object({
+  clientId: z.string().trim().min(1, 'Enter the client id').max(200),
+  clientSecret: z.string().trim().min(1, 'Enter the client secret').max(400),
+  refreshToken: Token,
+  email: Email.optional(),
+});

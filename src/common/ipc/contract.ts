@@ -21,6 +21,9 @@ import { Settings, SettingsPatch } from './settings-schemas';
 import {
   AccountIdInput,
   AccountView,
+  HubspotAccountView,
+  HubspotOAuthInput,
+  HubspotPrivateAppInput,
   KeychainStatusSchema,
   OrganizationChoice,
   ReconnectInput,
@@ -87,6 +90,10 @@ export const commands = {
   'accounts.updateSyncSettings': command(UpdateSyncSettingsInput, AccountView),
   'accounts.reconnect': command(ReconnectInput, AccountView),
   'accounts.signOut': command(SignOutInput, Nothing),
+  'accounts.listHubspot': command(NoInput, z.array(HubspotAccountView)),
+  'accounts.signInHubspotPrivateApp': command(HubspotPrivateAppInput, HubspotAccountView),
+  'accounts.signInHubspotOAuth': command(HubspotOAuthInput, HubspotAccountView),
+  'accounts.signOutHubspot': command(SignOutInput, Nothing),
   // sync and tracked time (DESIGN §6)
   'sync.status': command(NoInput, SyncStatus),
   /** "Sync now": every account at once; answers when the run is done. */
@@ -117,6 +124,7 @@ export const events = {
   /** Synced data changed: tracked time and time off ('tracked'), sidebar items ('sources'). */
   'sync.dataChanged': z.object({ kind: z.enum(['sources', 'tracked', 'tasks']) }),
   'accounts.removed': z.object({ accountId: z.string() }),
+  'accounts.hubspotChanged': HubspotAccountView,
   'keychain.status': KeychainStatusSchema,
   'shell.settingsChanged': ShellSettingsView,
   /** The tray or a notification asks the window to show a view (e.g. the reconnect flow). */

@@ -45,12 +45,12 @@ export interface App {
   db: Db;
   logger: Logger;
   accounts: Accounts;
-  /** HubSpot accounts (sign-in, connections); their sync is sync/providerSync.ts. */
+  /** HubSpot accounts (sign-in, connections); `sync` polls them beside the Hubstaff accounts. */
   hubspot: HubspotAccounts;
   planner: Planner;
   settings: SettingsStore;
   sourceItems: SourceItems;
-  /** Hubstaff sync: constructed, not started (the shell or the CLI starts it). */
+  /** Hubstaff and HubSpot sync: constructed, not started (the shell or the CLI starts it). */
   sync: SyncEngine;
   /** Tracked time and time off beside the plan. */
   tracked: TrackedTime;
@@ -86,8 +86,9 @@ export function createApp(opts: AppOptions): App {
     else events.emit('keychain.status', e.status);
   });
   const hubspot = new HubspotAccounts({ db, secrets, ...(opts.env ? { env: opts.env } : {}) });
+  const unsubscribeHubspot = hubspot.onChange((a) => events.emit('accounts.hubspotChanged', a));
   const sourceItems = new SourceItems(db);
-  const sync = new SyncEngine({ db, accounts, logger, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
+  const sync = new SyncEngine({ db, accounts, hubspot, logger, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
   const tracked = new TrackedTime(db);
   const shell = new ShellService({
     db,
@@ -163,6 +164,18 @@ export function createApp(opts: AppOptions): App {
       await accounts.signOut(accountId, purgeCache === undefined ? {} : { purgeCache });
       return null;
     },
+    'accounts.listHubspot': () => hubspot.list(),
+    'accounts.signInHubspotPrivateApp': ({ token, email }) => hubspot.signInWithPrivateAppToken(token, email ? { email } : {}),
+    'accounts.signInHubspotOAuth': ({ clientId, clientSecret, refreshToken, email }) => hubspot.signInWithOAuth({ clientId, clientSecret, refreshToken }, email ? { email } : {}),
+    'accounts.signOutHubspot': async ({ accountId, purgeCache }) => {
+      await hubspot.signOut(accountId, purgeCache ? { purgeCache } : {});
+      // A purged account is gone: no change event follows, so views hear of it here.
+      if (purgeCache) {
+        events.emit('accounts.removed', { accountId });
+        events.emit('sync.dataChanged', { kind: 'sources' });
+      }
+      return null;
+    },
     'sync.status': () => sync.status(),
     'sync.now': async (input) => {
       const report = await sync.syncNow(input?.full ? { full: true } : {});
@@ -215,6 +228,7 @@ export function createApp(opts: AppOptions): App {
       unsubscribeStatus();
       void sync.close(); // aborts runs in flight; they write nothing once aborted
       unsubscribeAccounts();
+      unsubscribeHubspot();
       accounts.close();
       db.close();
     },

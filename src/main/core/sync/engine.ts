@@ -5,12 +5,15 @@ import type { SyncStatus } from '../../../common/ipc/sync-schemas';
 import type { Accounts } from '../auth/accounts';
 import { resolveHubstaffAuthConfig, type Env } from '../auth/config';
 import { withRefreshLock } from '../auth/refreshLock';
+import type { HubspotAccounts, HubspotAccountView } from '../auth/hubspotAccounts';
 import type { AccountEvent, AccountView } from '../auth/types';
 import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';
 import { nullLogger } from '../log/logger';
 import { RequestBudget, type RequestBudgetOptions } from '../providers/hubstaff/budget';
 import { HubstaffClient, type HubstaffClientOptions } from '../providers/hubstaff/client';
+import { HUBSPOT_TASKS_STREAM } from '../providers/hubspot/adapter';
+import { runHubspotAccount, type HubspotRunReport } from './providerSync';
 import type { RunReport, StreamFailure } from './runner';
 import { emptyCounts, refusedRun, runAccount } from './runner';
 import { SyncScheduler, type RunOutcome, type SchedulerOptions } from './scheduler';
@@ -23,6 +26,8 @@ import { ACCOUNT_STREAMS, DEFAULT_CADENCE } from './streams/types';
 // started; at once on "sync now", resume from sleep and network return; never two runs of one
 // account at once, also across processes through a lock file next to the database), status
 // and progress for the UI, the tray and the CLI, and change notices for views that refetch.
+// HubSpot accounts (when given) ride the same scheduler: their task stream is one search per
+// poll, far inside HubSpot's limits, and their status sits beside the Hubstaff accounts'.
 
 export type ClientTuning = Partial<Omit<HubstaffClientOptions, 'tokens' | 'baseUrl' | 'pageLimit' | 'budget'>> & {
   budget?: RequestBudgetOptions;
@@ -31,6 +36,8 @@ export type ClientTuning = Partial<Omit<HubstaffClientOptions, 'tokens' | 'baseU
 export interface SyncEngineOptions {
   db: Db;
   accounts: Accounts;
+  /** HubSpot accounts, synced on the same schedule (optional: Hubstaff-only tests leave it out). */
+  hubspot?: HubspotAccounts;
   logger?: Logger;
   /** STINT_HUBSTAFF_API_URL and friends (default process.env). */
   env?: Env;
@@ -51,14 +58,48 @@ export interface SyncNowOptions {
   full?: boolean;
 }
 
+/** Every stream a sync report counts: Hubstaff's and HubSpot's. */
+export type ReportStream = StreamName | typeof HUBSPOT_TASKS_STREAM;
+
 /** What one "sync now" did, over every account it ran. */
 export interface SyncReport {
   status: SyncStatus['state'];
   requests: number;
-  records: Record<StreamName, number>;
-  skipped: Record<StreamName, number>;
-  errors: (StreamFailure & { accountId: string })[];
+  records: Record<ReportStream, number>;
+  skipped: Record<ReportStream, number>;
+  errors: (Omit<StreamFailure, 'stream'> & { stream: ReportStream | null; accountId: string })[];
   outcomes: Record<string, RunOutcome>;
+}
+
+/** One finished run as "sync now" collects it, whichever provider ran. */
+type CollectedRun = Pick<SyncReport, 'requests' | 'records' | 'skipped' | 'errors'> & { accountId: string; outcome: RunOutcome };
+
+function emptyReportCounts(): Record<ReportStream, number> {
+  return { ...emptyCounts(), [HUBSPOT_TASKS_STREAM]: 0 };
+}
+
+function collectHubstaff(r: RunReport): CollectedRun {
+  return {
+    accountId: r.accountId,
+    outcome: r.outcome,
+    requests: r.requests,
+    records: { ...emptyReportCounts(), ...r.records },
+    skipped: { ...emptyReportCounts(), ...r.skipped },
+    errors: r.errors.map((e) => ({ accountId: r.accountId, ...e })),
+  };
+}
+
+function collectHubspot(r: HubspotRunReport, portalId: string): CollectedRun {
+  const records = emptyReportCounts();
+  const skipped = emptyReportCounts();
+  const errors: SyncReport['errors'] = [];
+  for (const s of r.streams) {
+    const key = s.stream as ReportStream;
+    records[key] = (records[key] ?? 0) + s.written;
+    skipped[key] = (skipped[key] ?? 0) + s.skipped;
+    if (s.warning) errors.push({ accountId: r.accountId, orgId: Number(portalId), stream: key, error: s.warning });
+  }
+  return { accountId: r.accountId, outcome: r.outcome, requests: r.requests, records, skipped, errors };
 }
 
 export class SyncEngine {
@@ -70,7 +111,7 @@ export class SyncEngine {
   private readonly budgets = new Map<string, RequestBudget>();
   private readonly statusListeners = new Set<(s: SyncStatus) => void>();
   private readonly dataListeners = new Set<(c: DataChange) => void>();
-  private readonly collectors = new Set<(r: RunReport) => void>();
+  private readonly collectors = new Set<(r: CollectedRun) => void>();
   private readonly runListeners = new Set<(r: RunReport) => void>();
   private readonly pendingFull = new Set<string>();
   private readonly running = new Set<string>();
@@ -78,6 +119,7 @@ export class SyncEngine {
   private readonly known = new Map<string, { status: AccountView['status']; orgs: string }>();
   private readonly abort = new AbortController();
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeHubspot: () => void;
   private started = false;
   private closed = false;
 
@@ -92,7 +134,9 @@ export class SyncEngine {
       onOutcome: (id, outcome, next) => this.log.debug('next poll', { account: id, outcome, inMs: next }),
     });
     this.unsubscribe = opts.accounts.onChange((e) => this.onAccountEvent(e));
+    this.unsubscribeHubspot = opts.hubspot?.onChange((a) => this.onHubspotChange(a)) ?? (() => {});
     for (const a of this.accountList()) this.track(a);
+    for (const a of this.hubspotList()) this.trackHubspot(a);
   }
 
   /** Starts polling every account (the shell and `stint sync` call this; nothing starts by default). */
@@ -129,8 +173,8 @@ export class SyncEngine {
    * did. Accounts that need reconnecting are not contacted.
    */
   async syncNow(opts: SyncNowOptions = {}): Promise<SyncReport> {
-    const reports: RunReport[] = [];
-    const collect = (r: RunReport): void => {
+    const reports: CollectedRun[] = [];
+    const collect = (r: CollectedRun): void => {
       reports.push(r);
     };
     this.collectors.add(collect);
@@ -140,6 +184,10 @@ export class SyncEngine {
         if (opts.full) this.pendingFull.add(a.id);
         return a.id;
       });
+      for (const a of this.hubspotList()) {
+        this.trackHubspot(a);
+        ids.push(a.id);
+      }
       await Promise.all(ids.map((id) => this.scheduler.trigger(id)));
     } finally {
       this.collectors.delete(collect);
@@ -158,7 +206,7 @@ export class SyncEngine {
   }
 
   status(): SyncStatus {
-    return buildSyncStatus({ db: this.opts.db, accounts: this.accountList(), running: this.running, paused: this.scheduler.isPaused });
+    return buildSyncStatus({ db: this.opts.db, accounts: this.accountList(), hubspot: this.hubspotList(), running: this.running, paused: this.scheduler.isPaused });
   }
 
   /** Status changes (run start/end, stream done, backfill slice, account change). Returns the unsubscribe. */
@@ -173,16 +221,19 @@ export class SyncEngine {
     return () => this.dataListeners.delete(listener);
   }
 
-  /** Every finished run of any account (scheduled or "sync now"), with what it did. */
+  /** Every finished run of a Hubstaff account (scheduled or "sync now"), with what it did. */
   onRun(listener: (r: RunReport) => void): () => void {
     this.runListeners.add(listener);
     return () => this.runListeners.delete(listener);
   }
 
-  /** Requests one steady-state poll of the account costs: tasks + activity updates per organization. */
+  /** Hubstaff requests one steady-state poll of the account costs: tasks + activity updates per organization. */
   requestsPerPoll(accountId: string): number {
     const a = this.accountList().find((x) => x.id === accountId);
-    return Math.max(1, 2 * (a?.organizations.length ?? 0));
+    // HubSpot's requests do not draw on Hubstaff's hourly budget; its client keeps HubSpot's limits.
+    if (!a && this.hubspotList().some((x) => x.id === accountId)) return 0;
+    if (!a) return 1;
+    return Math.max(1, 2 * a.organizations.length);
   }
 
   /** When the account's next poll is due (ms epoch), or null. */
@@ -198,6 +249,7 @@ export class SyncEngine {
     this.scheduler.stop();
     this.abort.abort(new StintError('unavailable', 'Sync stopped'));
     this.unsubscribe();
+    this.unsubscribeHubspot();
     await Promise.allSettled([...this.inflight]);
     this.statusListeners.clear();
     this.dataListeners.clear();
@@ -210,11 +262,39 @@ export class SyncEngine {
     if (!this.started || this.closed) return;
     // An account reconnected by another process (the CLI) is unparked here too.
     for (const a of this.accountList()) this.track(a);
+    for (const a of this.hubspotList()) this.trackHubspot(a);
     void this.scheduler.triggerAll();
   }
 
   private accountList(): AccountView[] {
     return this.opts.accounts.list().filter((a) => a.provider === 'hubstaff');
+  }
+
+  private hubspotList(): HubspotAccountView[] {
+    return this.opts.hubspot?.list() ?? [];
+  }
+
+  /** Keeps the scheduler in step with the HubSpot accounts: new ones poll, reconnected ones unpark. */
+  private trackHubspot(a: HubspotAccountView): void {
+    const prev = this.known.get(a.id);
+    this.known.set(a.id, { status: a.status, orgs: a.portalId });
+    if (!prev) {
+      this.scheduler.addAccount(a.id);
+      return;
+    }
+    if (prev.status === 'needs_reconnect' && a.status !== 'needs_reconnect') {
+      if (this.started) void this.scheduler.reconnected(a.id);
+      else {
+        this.scheduler.removeAccount(a.id);
+        this.scheduler.addAccount(a.id);
+      }
+    }
+  }
+
+  private onHubspotChange(a: HubspotAccountView): void {
+    if (this.closed) return;
+    this.trackHubspot(a);
+    this.emitStatus();
   }
 
   /** Keeps the scheduler's accounts in step with the accounts service. */
@@ -290,14 +370,21 @@ export class SyncEngine {
   private async runLocked(accountId: string): Promise<RunOutcome> {
     if (this.closed) return 'ok';
     const account = this.accountList().find((a) => a.id === accountId);
-    if (!account) return 'ok';
+    if (!account) {
+      const hubspot = this.hubspotList().find((a) => a.id === accountId);
+      if (hubspot) return this.runHubspotLocked(hubspot);
+      // Signed out and purged: nothing left to poll.
+      this.known.delete(accountId);
+      this.scheduler.removeAccount(accountId);
+      return 'ok';
+    }
     if (account.status === 'needs_reconnect') return 'needs_reconnect';
     const full = this.pendingFull.delete(accountId);
     this.running.add(accountId);
     this.emitStatus();
     let report: RunReport;
     try {
-      report = await this.locked(account, async () => {
+      report = await this.locked(account.id, async () => {
         // Re-read inside the lock: another process may have changed the account meanwhile.
         const fresh = this.accountList().find((a) => a.id === accountId) ?? account;
         return runAccount(fresh, {
@@ -312,7 +399,7 @@ export class SyncEngine {
           changed: (what) => this.emitData(what),
           setAccountStatus: (status, message) => this.setAccountStatus(accountId, status, message),
         });
-      });
+      }, (busy) => refusedRun(accountId, 'error', busy, new Date(this.now()).toISOString()));
     } catch (e) {
       if (this.closed) return 'ok';
       const error = e instanceof StintError ? e : new StintError('internal', `Sync failed: ${e instanceof Error ? e.message : String(e)}`, { correlationId: randomUUID() });
@@ -321,7 +408,8 @@ export class SyncEngine {
     } finally {
       this.running.delete(accountId);
     }
-    for (const c of this.collectors) c(report);
+    const collected = collectHubstaff(report);
+    for (const c of this.collectors) c(collected);
     for (const l of this.runListeners) {
       try {
         l(report);
@@ -333,9 +421,41 @@ export class SyncEngine {
     return report.outcome;
   }
 
-  private async locked(account: AccountView, fn: () => Promise<RunReport>): Promise<RunReport> {
+  /** One run of a HubSpot account, under the same per-account lock as a Hubstaff run. */
+  private async runHubspotLocked(account: HubspotAccountView): Promise<RunOutcome> {
+    const hubspot = this.opts.hubspot;
+    if (!hubspot) return 'ok';
+    if (account.status === 'needs_reconnect') return 'needs_reconnect';
+    this.running.add(account.id);
+    this.emitStatus();
+    let collected: CollectedRun;
+    try {
+      const report = await this.locked(
+        account.id,
+        async () => {
+          const fresh = this.hubspotList().find((a) => a.id === account.id) ?? account;
+          return runHubspotAccount(hubspot, this.opts.db, fresh, { now: this.now, signal: this.abort.signal });
+        },
+        (busy): HubspotRunReport => ({ accountId: account.id, outcome: 'error', requests: 0, streams: [{ stream: HUBSPOT_TASKS_STREAM, written: 0, removed: 0, skipped: 0, warning: busy.toInfo() }] }),
+      );
+      collected = collectHubspot(report, account.portalId);
+      if (report.streams.some((s) => s.written > 0 || s.removed > 0)) this.emitData('sources');
+    } catch (e) {
+      if (this.closed) return 'ok';
+      const error = e instanceof StintError ? e : new StintError('internal', `Sync failed: ${e instanceof Error ? e.message : String(e)}`, { correlationId: randomUUID() });
+      this.log.error('HubSpot sync run failed', { account: account.id, error: e, correlationId: error.correlationId });
+      collected = { accountId: account.id, outcome: 'error', requests: 0, records: emptyReportCounts(), skipped: emptyReportCounts(), errors: [{ accountId: account.id, orgId: null, stream: null, error: error.toInfo() }] };
+    } finally {
+      this.running.delete(account.id);
+    }
+    for (const c of this.collectors) c(collected);
+    this.emitStatus();
+    return collected.outcome;
+  }
+
+  private async locked<T>(accountId: string, fn: () => Promise<T>, refused: (busy: StintError) => T): Promise<T> {
     const dir = this.opts.lockDir ?? dirname(this.opts.db.name);
-    const file = join(dir, `sync-${account.id.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
+    const file = join(dir, `sync-${accountId.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
     let entered = false;
     try {
       return await withRefreshLock(
@@ -349,8 +469,8 @@ export class SyncEngine {
     } catch (e) {
       if (entered || this.closed) throw e;
       const busy = new StintError('unavailable', 'Another Stint process is syncing this account; try again when it has finished.', { cause: e, correlationId: randomUUID() });
-      this.log.info('sync run refused: the account is locked by another process', { account: account.id, correlationId: busy.correlationId });
-      return refusedRun(account.id, 'error', busy, new Date(this.now()).toISOString());
+      this.log.info('sync run refused: the account is locked by another process', { account: accountId, correlationId: busy.correlationId });
+      return refused(busy);
     }
   }
 
@@ -362,19 +482,19 @@ export class SyncEngine {
     this.opts.accounts.setStatus(accountId, status, message);
   }
 
-  private combine(reports: readonly RunReport[]): SyncReport {
-    const records = emptyCounts();
-    const skipped = emptyCounts();
+  private combine(reports: readonly CollectedRun[]): SyncReport {
+    const records = emptyReportCounts();
+    const skipped = emptyReportCounts();
     const errors: SyncReport['errors'] = [];
     const outcomes: Record<string, RunOutcome> = {};
     let requests = 0;
     for (const r of reports) {
       requests += r.requests;
-      for (const k of Object.keys(records) as StreamName[]) {
+      for (const k of Object.keys(records) as ReportStream[]) {
         records[k] += r.records[k];
         skipped[k] += r.skipped[k];
       }
-      for (const e of r.errors) errors.push({ accountId: r.accountId, ...e });
+      errors.push(...r.errors);
       outcomes[r.accountId] = r.outcome;
     }
     return { status: this.status().state, requests, records, skipped, errors, outcomes };

@@ -9,7 +9,7 @@ export type RunOutcome = 'ok' | 'offline' | 'error' | 'needs_reconnect';
 export interface SchedulerOptions {
   /** Runs one sync of the account; must not throw (failures are outcomes). */
   run(accountId: string): Promise<RunOutcome>;
-  /** Requests one steady-state poll of the account costs (≈ 2 per organization). */
+  /** Requests one steady-state poll of the account costs (≈ 2 per organization); 0 for an account outside the budget. */
   requestsPerPoll?(accountId: string): number;
   intervalMs?: number;
   maxBackoffMs?: number;
@@ -117,9 +117,13 @@ export class SyncScheduler {
 
   /** The steady interval for an account: 30 s, or wider when its organizations would strain the budget. */
   intervalFor(id: string): number {
-    const perPoll = Math.max(1, this.opts.requestsPerPoll?.(id) ?? 2);
+    const perPollOf = (x: string): number => this.opts.requestsPerPoll?.(x) ?? 2;
+    const own = perPollOf(id);
+    // 0: the account's requests go to another provider with its own limits (HubSpot).
+    if (own <= 0) return this.intervalMs;
+    const perPoll = Math.max(1, own);
     const budget = (this.opts.hourlyBudget ?? 1000) * (this.opts.budgetShare ?? 0.6);
-    const accounts = Math.max(1, this.slots.size);
+    const accounts = Math.max(1, [...this.slots.keys()].filter((x) => perPollOf(x) > 0).length);
     const minForBudget = Math.ceil((perPoll * accounts * 3_600_000) / budget);
     return Math.max(this.intervalMs, minForBudget);
   }

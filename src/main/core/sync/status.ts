@@ -1,9 +1,11 @@
 import type { AccountStatus, OverallSyncState, StreamStatus, SyncStatus } from '../../../common/ipc/sync-schemas';
+import type { HubspotAccountView } from '../auth/hubspotAccounts';
 import type { AccountView } from '../auth/types';
 import type { Db } from '../db/database';
 import { listStreamStatus, readAccountSyncState } from './store/syncStatus';
 import { LONG_READS, loadActivitiesCursor } from './streams/activities';
 import { loadDailyCursor } from './streams/daily';
+import { HUBSPOT_PROVIDER } from '../providers/hubspot/adapter';
 import { ORG_STREAMS } from './streams/types';
 
 // The sync status views show (DESIGN §6): per account its state, last-synced time and run-level
@@ -13,6 +15,8 @@ import { ORG_STREAMS } from './streams/types';
 export interface StatusInputs {
   db: Db;
   accounts: readonly AccountView[];
+  /** HubSpot accounts: one organization (the portal) and HubSpot's streams each. */
+  hubspot?: readonly HubspotAccountView[];
   /** Accounts with a run in progress in this process. */
   running: ReadonlySet<string>;
   paused: boolean;
@@ -73,9 +77,37 @@ export function buildSyncStatus(input: StatusInputs): SyncStatus {
     }
   }
 
+  for (const a of input.hubspot ?? []) {
+    const state = readAccountSyncState(db, a.id);
+    const stored = new Map(listStreamStatus(db, a.id).map((s) => [`${s.orgId}/${s.stream}`, s]));
+    if (state?.lastSyncedAt && (!lastSyncedAt || state.lastSyncedAt > lastSyncedAt)) lastSyncedAt = state.lastSyncedAt;
+    if (a.status === 'offline' || state?.lastOutcome === 'offline') anyOffline = true;
+    if (a.status === 'error' || state?.lastOutcome === 'error') anyError = true;
+    accounts.push({
+      accountId: a.id,
+      provider: a.provider,
+      userId: a.ownerId,
+      name: a.name || null,
+      email: a.email,
+      status: a.status,
+      sessionOnly: false,
+      organizations: a.portalId ? [{ id: a.portalId, name: a.portalName }] : [],
+      lastSyncedAt: state?.lastSyncedAt ?? null,
+      lastError: a.status === 'connected' && state?.lastOutcome === 'ok' ? null : (state?.lastError ?? null),
+    });
+    if (!a.portalId) continue;
+    for (const stream of HUBSPOT_PROVIDER.streams) {
+      const s = stored.get(`${a.portalId}/${stream}`);
+      // A stream warning (e.g. a missing scope) shows beside the stream; the account stays usable.
+      if (s?.lastError) anyError = true;
+      streams.push({ accountId: a.id, orgId: a.portalId, stream, lastSuccessAt: s?.lastSuccessAt ?? null, lastError: s?.lastError ?? null, progress: null });
+    }
+  }
+
+  const all = [...input.accounts, ...(input.hubspot ?? [])];
   let state: OverallSyncState;
-  if (input.accounts.length === 0) state = 'signed_out';
-  else if (input.accounts.some((a) => a.status === 'needs_reconnect')) state = 'needs_reconnect';
+  if (all.length === 0) state = 'signed_out';
+  else if (all.some((a) => a.status === 'needs_reconnect')) state = 'needs_reconnect';
   else if (input.running.size > 0) state = 'syncing';
   else if (input.paused) state = 'paused';
   else if (anyOffline) state = 'offline';

@@ -5,6 +5,7 @@ import { call } from '../../lib/api';
 import { useAccounts } from '../../stores/accounts';
 import { attempt } from '../../stores/errors';
 import { AccountCard } from './AccountCard';
+import { HubspotAccounts } from './HubspotAccounts';
 import { TokenSignIn } from './TokenSignIn';
 
 export function AccountsSection({ reconnectAccountId }: { reconnectAccountId: string | null }) {
@@ -40,6 +41,7 @@ export function AccountsSection({ reconnectAccountId }: { reconnectAccountId: st
           Add another account
         </button>
       )}
+      <HubspotAccounts />
       <Diagnostics />
     </section>
   );

@@ -43,9 +43,10 @@ describe('stint CLI', () => {
     expect(Object.keys(report)).toEqual(['status', 'requests', 'records', 'skipped']);
     expect(report.status).toBe('idle');
     expect(report.requests).toBe(c.sim.requests.filter((r) => r.path.startsWith('/v2') && r.path !== '/v2/users/me' && r.path !== '/v2/organizations').length + 2);
-    expect(Object.keys(report.records)).toEqual([...STREAMS]);
+    // Every stream is counted, HubSpot's too (0 without a HubSpot account).
+    expect(Object.keys(report.records)).toEqual([...STREAMS, 'hubspot_tasks']);
     expect(report.records.activities).toBe(c.sim.control.countActivities({ orgId: org! }));
-    expect(Object.values(report.skipped)).toEqual(STREAMS.map(() => 0));
+    expect(Object.values(report.skipped)).toEqual([...STREAMS, 'hubspot_tasks'].map(() => 0));
 
     const status = JSON.parse((await c.run(['status', '--json'])).out);
     expect(Object.keys(status)).toEqual(['accounts']);

@@ -41,3 +41,28 @@ it('auth hubspot-token with a rejected token exits non-zero and saves nothing', 
   expect(r.err).toMatch(/HubSpot rejected/);
   expect(cli.secrets.written).toEqual([]);
 });
+
+it('sync --once --json runs the HubSpot account (records.hubspot_tasks) and status --json lists it with its stream', async () => {
+  const { token } = hs.control.createPrivateApp();
+  const env = { ...cli.env, STINT_HUBSPOT_API_URL: hs.baseUrl };
+  expect((await cli.run(['auth', 'hubspot-token'], { stdin: token, env })).code).toBe(0);
+  const me = String(hs.control.state.me.id);
+  const created = hs.control.createTask({ hs_task_subject: 'Call back', hubspot_owner_id: me });
+  hs.control.setIndexLag(0);
+  const r = await cli.run(['sync', '--once', '--json'], { env });
+  expect(r.err).toBe('');
+  expect(r.code).toBe(0);
+  const out = JSON.parse(r.out) as { records: Record<string, number>; skipped: Record<string, number> };
+  expect(out.records.hubspot_tasks).toBeGreaterThanOrEqual(1);
+  expect(out.skipped).toHaveProperty('hubspot_tasks', 0);
+  const items = JSON.parse((await cli.run(['items', '--json'], { env })).out) as { provider: string; externalId: string }[];
+  expect(items.some((i) => i.provider === 'hubspot' && i.externalId === String(created.id))).toBe(true);
+
+  const status = await cli.run(['status', '--json'], { env });
+  expect(status.code).toBe(0);
+  const { accounts } = JSON.parse(status.out) as { accounts: { provider: string; organizations: number[]; streams: { stream: string; lastSuccessAt: string | null }[] }[] };
+  expect(accounts).toEqual([expect.objectContaining({ provider: 'hubspot', organizations: [hs.control.state.portal.hubId] })]);
+  expect(accounts[0]!.streams).toEqual([expect.objectContaining({ stream: 'hubspot_tasks', lastSuccessAt: expect.any(String) })]);
+  const text = await cli.run(['status'], { env });
+  expect(text.out).toContain(`HubSpot owner ${me}`);
+});

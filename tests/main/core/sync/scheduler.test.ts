@@ -100,6 +100,18 @@ describe('SyncScheduler', () => {
     expect(few.intervalFor('a')).toBe(30_000);
   });
 
+  it('accounts outside the budget (0 requests a poll, e.g. HubSpot) keep the base interval and do not widen the others', () => {
+    const s = new SyncScheduler({ run: async () => 'ok', requestsPerPoll: (id) => (id.startsWith('hs') ? 0 : 2 * 20), hourlyBudget: 1000, budgetShare: 0.6 });
+    s.addAccount('a');
+    s.addAccount('hs1');
+    s.addAccount('hs2');
+    expect(s.intervalFor('hs1')).toBe(30_000);
+    // Only 'a' counts: 40 requests a poll within 600 an hour, as if it were alone.
+    expect(s.intervalFor('a')).toBe(240_000);
+    s.addAccount('b');
+    expect(s.intervalFor('a')).toBe(480_000);
+  });
+
   it('pause stops the timers but "sync now" still works; resume polls again', async () => {
     const f = fakeRuns(() => 'ok');
     const s = new SyncScheduler({ run: f.run });

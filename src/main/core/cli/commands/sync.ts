@@ -6,7 +6,8 @@ import { EXIT, failureLine, NeedsSignInError, type ExitCode } from '../exitCodes
 import type { CliIo } from '../io';
 
 /**
- * `stint sync --once [--full] [--json]`: one sync of every account, to the end of any backfill.
+ * `stint sync --once [--full] [--json]`: one sync of every account (Hubstaff and HubSpot), to
+ * the end of any backfill.
  * JSON: {"status", "requests", "records": {stream: n}, "skipped": {stream: n}}. Each failure is
  * one line on stderr. Exit 3 when an account needs reconnecting, 4 when offline, 1 on errors.
  * Without --once it keeps syncing on the app's schedule until Ctrl-C.
@@ -14,8 +15,7 @@ import type { CliIo } from '../io';
 export async function sync(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
   const { values } = parse(args, { ...JSON_FLAG, once: { type: 'boolean' }, full: { type: 'boolean' } });
   const app = ctx.open();
-  const accounts = app.accounts.list();
-  if (!accounts.length) throw new NeedsSignInError('Not signed in to Hubstaff: run `stint auth pat` with a personal access token on stdin.');
+  if (!app.accounts.list().length && !app.hubspot.list().length) throw new NeedsSignInError('Not signed in to Hubstaff: run `stint auth pat` with a personal access token on stdin.');
   await ctx.requireKeychain();
   if (!values.once) return follow(ctx, io, Boolean(values.json));
 
@@ -27,7 +27,7 @@ export async function sync(ctx: CliContext, io: CliIo, args: string[]): Promise<
     const bad = Object.values(report.skipped).reduce((a, b) => a + b, 0);
     io.stdout(`${describeSyncStatus(app.sync.status())}: ${report.requests} requests, ${total} records${bad ? `, ${bad} malformed records skipped` : ''}.\n`);
   }
-  return finish(io, report, app.accounts.list());
+  return finish(io, report, [...app.accounts.list(), ...app.hubspot.list().map((a) => ({ ...a, organizations: [a.portalId] }))]);
 }
 
 /**
@@ -51,7 +51,7 @@ function merge(a: SyncReport, b: SyncReport): SyncReport {
   return { status: b.status, requests: a.requests + b.requests, records: add(a.records, b.records), skipped: add(a.skipped, b.skipped), errors: [...a.errors, ...b.errors], outcomes: { ...a.outcomes, ...b.outcomes } };
 }
 
-function finish(io: CliIo, report: SyncReport, accounts: { id: string; status: string; statusMessage: string | null; organizations: unknown[] }[]): ExitCode {
+function finish(io: CliIo, report: SyncReport, accounts: { id: string; provider: string; status: string; statusMessage: string | null; organizations: unknown[] }[]): ExitCode {
   // The most telling code wins: reconnect, then offline, then error.
   const severity: readonly ExitCode[] = [EXIT.ok, EXIT.error, EXIT.offline, EXIT.reconnect];
   let code: ExitCode = EXIT.ok;
@@ -60,7 +60,8 @@ function finish(io: CliIo, report: SyncReport, accounts: { id: string; status: s
   };
   for (const a of accounts) {
     if (a.status === 'needs_reconnect') {
-      io.stderr(`${failureLine(`${a.id}: ${a.statusMessage ?? 'Hubstaff no longer accepts this sign-in'} — run \`stint auth pat\` again.`)}\n`);
+      const [who, how] = a.provider === 'hubspot' ? ['HubSpot', 'stint auth hubspot-token'] : ['Hubstaff', 'stint auth pat'];
+      io.stderr(`${failureLine(`${a.id}: ${a.statusMessage ?? `${who} no longer accepts this sign-in`} — run \`${how}\` again.`)}\n`);
       worse(EXIT.reconnect);
     } else if (!a.organizations.length) {
       io.stderr(`${failureLine(`${a.id}: no organizations selected; run \`stint orgs\`, then \`stint orgs select <ids>\`.`)}\n`);
