@@ -21,6 +21,9 @@ describe('one run per account', () => {
     h = await setupSync({ settings: { pageLimit: 20 } });
     other = createApp({ dataDir: h.dir, secrets: h.secrets, env: { STINT_HUBSTAFF_API_URL: h.sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: h.sim.baseUrl }, sync: { lockTimeoutMs: 50 } });
 
+    // The third API request is slow, so the first run is certainly still holding the lock
+    // when the second core asks for it, however fast or loaded the machine is.
+    h.sim.control.injectFaults({ kind: 'slow', path: '^/v2/', nth: 3, delayMs: 1500 });
     const first = h.app.sync.syncNow();
     await expect.poll(() => h.api().length, { timeout: 10_000 }).toBeGreaterThan(0);
     const refused = await other.sync.syncNow();
