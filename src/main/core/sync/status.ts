@@ -35,6 +35,33 @@ function progressOf(db: Db, accountId: string, orgId: number, stream: string): S
   return null;
 }
 
+/** An account of either provider, as the status view needs it. */
+interface StatusSource {
+  account: Omit<AccountStatus, 'lastSyncedAt' | 'lastError' | 'organizations'>;
+  organizations: { id: string; name: string | null }[];
+  streams: readonly string[];
+  /** Backfill progress of a stream of an organization (null: caught up, or not a backfilling stream). */
+  progress(orgId: string, stream: string): StreamStatus['progress'];
+}
+
+function hubstaffSource(db: Db, a: AccountView): StatusSource {
+  return {
+    account: { accountId: a.id, provider: a.provider, userId: a.userId, name: a.name || null, email: a.email, status: a.status, sessionOnly: a.sessionOnly },
+    organizations: a.organizations.map((o) => ({ id: String(o.id), name: o.name })),
+    streams: ORG_STREAMS,
+    progress: (orgId, stream) => progressOf(db, a.id, Number(orgId), stream),
+  };
+}
+
+function hubspotSource(a: HubspotAccountView): StatusSource {
+  return {
+    account: { accountId: a.id, provider: a.provider, userId: a.ownerId, name: a.name || null, email: a.email, status: a.status, sessionOnly: false },
+    organizations: a.portalId ? [{ id: a.portalId, name: a.portalName }] : [],
+    streams: HUBSPOT_PROVIDER.streams,
+    progress: () => null,
+  };
+}
+
 export function buildSyncStatus(input: StatusInputs): SyncStatus {
   const { db } = input;
   const accounts: AccountStatus[] = [];
@@ -43,64 +70,34 @@ export function buildSyncStatus(input: StatusInputs): SyncStatus {
   let anyOffline = false;
   let lastSyncedAt: string | null = null;
 
-  for (const a of input.accounts) {
-    const state = readAccountSyncState(db, a.id);
-    const stored = new Map(listStreamStatus(db, a.id).map((s) => [`${s.orgId}/${s.stream}`, s]));
+  const sources = [...input.accounts.map((a) => hubstaffSource(db, a)), ...(input.hubspot ?? []).map(hubspotSource)];
+  for (const src of sources) {
+    const a = src.account;
+    const state = readAccountSyncState(db, a.accountId);
+    const stored = new Map(listStreamStatus(db, a.accountId).map((s) => [`${s.orgId}/${s.stream}`, s]));
     if (state?.lastSyncedAt && (!lastSyncedAt || state.lastSyncedAt > lastSyncedAt)) lastSyncedAt = state.lastSyncedAt;
     if (a.status === 'offline' || state?.lastOutcome === 'offline') anyOffline = true;
     if (a.status === 'error' || state?.lastOutcome === 'error') anyError = true;
     accounts.push({
-      accountId: a.id,
-      provider: a.provider,
-      userId: a.userId,
-      name: a.name || null,
-      email: a.email,
-      status: a.status,
-      sessionOnly: a.sessionOnly,
-      organizations: a.organizations.map((o) => ({ id: String(o.id), name: o.name })),
+      ...a,
+      organizations: src.organizations,
       lastSyncedAt: state?.lastSyncedAt ?? null,
       lastError: a.status === 'connected' && state?.lastOutcome === 'ok' ? null : (state?.lastError ?? null),
     });
-    for (const org of a.organizations) {
-      for (const stream of ORG_STREAMS) {
+    for (const org of src.organizations) {
+      for (const stream of src.streams) {
         const s = stored.get(`${org.id}/${stream}`);
+        // A stream's error (e.g. a missing scope) shows beside the stream; the account stays usable.
         if (s?.lastError) anyError = true;
         streams.push({
-          accountId: a.id,
-          orgId: String(org.id),
+          accountId: a.accountId,
+          orgId: org.id,
           stream,
           lastSuccessAt: s?.lastSuccessAt ?? null,
           lastError: s?.lastError ?? null,
-          progress: progressOf(db, a.id, org.id, stream),
+          progress: src.progress(org.id, stream),
         });
       }
-    }
-  }
-
-  for (const a of input.hubspot ?? []) {
-    const state = readAccountSyncState(db, a.id);
-    const stored = new Map(listStreamStatus(db, a.id).map((s) => [`${s.orgId}/${s.stream}`, s]));
-    if (state?.lastSyncedAt && (!lastSyncedAt || state.lastSyncedAt > lastSyncedAt)) lastSyncedAt = state.lastSyncedAt;
-    if (a.status === 'offline' || state?.lastOutcome === 'offline') anyOffline = true;
-    if (a.status === 'error' || state?.lastOutcome === 'error') anyError = true;
-    accounts.push({
-      accountId: a.id,
-      provider: a.provider,
-      userId: a.ownerId,
-      name: a.name || null,
-      email: a.email,
-      status: a.status,
-      sessionOnly: false,
-      organizations: a.portalId ? [{ id: a.portalId, name: a.portalName }] : [],
-      lastSyncedAt: state?.lastSyncedAt ?? null,
-      lastError: a.status === 'connected' && state?.lastOutcome === 'ok' ? null : (state?.lastError ?? null),
-    });
-    if (!a.portalId) continue;
-    for (const stream of HUBSPOT_PROVIDER.streams) {
-      const s = stored.get(`${a.portalId}/${stream}`);
-      // A stream warning (e.g. a missing scope) shows beside the stream; the account stays usable.
-      if (s?.lastError) anyError = true;
-      streams.push({ accountId: a.id, orgId: a.portalId, stream, lastSuccessAt: s?.lastSuccessAt ?? null, lastError: s?.lastError ?? null, progress: null });
     }
   }
 
