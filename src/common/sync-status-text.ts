@@ -1,5 +1,6 @@
 // One wording of the sync state for the status bar, the tray and the CLI.
 import type { SyncStatus } from './ipc/sync-schemas';
+import { providerLabel } from './providers';
 
 function clock(iso: string): string {
   const d = new Date(iso);
@@ -32,7 +33,7 @@ export function describeSyncStatus(status: SyncStatus, now: Date = new Date()): 
     case 'signed_out':
       return 'Not connected to Hubstaff';
     case 'needs_reconnect': {
-      const names = status.accounts.filter((a) => a.status === 'needs_reconnect').map((a) => (a.provider === 'hubspot' ? 'HubSpot' : 'Hubstaff'));
+      const names = status.accounts.filter((a) => a.status === 'needs_reconnect').map((a) => providerLabel(a.provider));
       return `${[...new Set(names)].join(' and ') || 'Hubstaff'} disconnected — Reconnect`;
     }
     case 'offline':

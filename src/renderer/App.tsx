@@ -1,5 +1,6 @@
 // The planner window: toolbar, the reconnect banner, unscheduled tasks, the week, the
 // integrations sidebar, and the sync status bar.
+import { useMemo } from 'react';
 import { ErrorToast } from './components/ErrorToast';
 import { PlaceDialog } from './components/PlaceDialog';
 import { ReconnectBanner } from './components/ReconnectBanner';
@@ -13,7 +14,8 @@ import { useKeyboard } from './hooks/useKeyboard';
 import { useLiveData } from './hooks/useLiveData';
 import { useNavigation } from './hooks/useNavigation';
 import { useTheme } from './hooks/useTheme';
-import { hubstaffUserId, useAccounts } from './stores/accounts';
+import { signedInUserIds } from './stores/accounts';
+import { useSync } from './stores/sync';
 import { useUi } from './stores/ui';
 
 export function App() {
@@ -22,10 +24,10 @@ export function App() {
   useKeyboard();
   useTheme();
   const sidebarOpen = useUi((s) => s.sidebarOpen);
-  // "Assigned to me": the signed-in Hubstaff user; `?user=` only without an account.
-  const signedInUserId = useAccounts((s) => hubstaffUserId(s.accounts));
+  // "Assigned to me": the provider's signed-in user; `?user=` only without an account.
+  const statusAccounts = useSync((s) => s.status.accounts);
+  const signedInUsers = useMemo(() => signedInUserIds(statusAccounts), [statusAccounts]);
   const addressUserId = useUi((s) => s.currentUserId);
-  const currentUserId = signedInUserId ?? addressUserId;
 
   return (
     <div className={`app${sidebarOpen ? ' with-sidebar' : ''}`}>
@@ -36,7 +38,7 @@ export function App() {
         <main className="calendar-pane" aria-label="Week calendar">
           <WeekCalendar />
         </main>
-        {sidebarOpen && <Sidebar currentUserId={currentUserId} />}
+        {sidebarOpen && <Sidebar signedInUsers={signedInUsers} fallbackUserId={addressUserId} />}
       </div>
       <StatusBar />
       <ErrorToast />

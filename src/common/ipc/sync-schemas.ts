@@ -18,6 +18,8 @@ export const AccountStatus = z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   status: AccountState,
+  /** Why the account is in that state, in the provider's words ("HubSpot refused this token"). */
+  statusMessage: z.string().nullable(),
   /** The keychain was unavailable: tokens live in memory until the app quits. */
   sessionOnly: z.boolean(),
   organizations: z.array(z.object({ id: z.string(), name: z.string().nullable() })),

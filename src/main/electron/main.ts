@@ -91,7 +91,7 @@ export function runShell(): Shell {
 
     const sync = adaptSyncEngine(stint.sync, (e) => log.warn('sync now failed', { error: e }));
     let ctl: ShellController | null = null;
-    tray = new TrayPresenter(resources, (id, entryId) => void ctl?.handleTrayAction(id, entryId), show);
+    tray = new TrayPresenter(resources, (id, target) => void ctl?.handleTrayAction(id, target), show);
     const notifier = new Notifier(join(resources, 'icon.png'), (n) => ctl?.handleNotificationClick(n));
     ctl = new ShellController({
       ...stint,

@@ -5,7 +5,7 @@ import type { TrayView } from '../core/shell/trayView';
 import { trayIconFile } from '../core/shell/trayView';
 import type { TrayAction, TrayItem } from '../core/tray/menuModel';
 
-export function menuTemplate(items: readonly TrayItem[], onAction: (id: TrayAction, entryId?: string) => void): MenuItemConstructorOptions[] {
+export function menuTemplate(items: readonly TrayItem[], onAction: (id: TrayAction, target?: string) => void): MenuItemConstructorOptions[] {
   return items.map((i): MenuItemConstructorOptions => {
     switch (i.kind) {
       case 'separator':
@@ -15,7 +15,7 @@ export function menuTemplate(items: readonly TrayItem[], onAction: (id: TrayActi
       case 'checkbox':
         return { type: 'checkbox', label: i.label, checked: i.checked, click: () => onAction(i.id) };
       case 'action':
-        return { label: i.label, enabled: i.enabled, click: () => onAction(i.id, i.entryId) };
+        return { label: i.label, enabled: i.enabled, click: () => onAction(i.id, i.target) };
     }
   });
 }
@@ -26,7 +26,7 @@ export class TrayPresenter {
 
   constructor(
     private readonly resourcesDir: string,
-    private readonly onAction: (id: TrayAction, entryId?: string) => void,
+    private readonly onAction: (id: TrayAction, target?: string) => void,
     private readonly onClick: () => void,
   ) {
     // A light/dark switch changes the icon set, not the view: redraw the last view.

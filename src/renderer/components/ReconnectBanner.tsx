@@ -1,11 +1,11 @@
 // The prominent "Hubstaff disconnected — Reconnect" banner, raised while any account's grant is
 // gone (revoked, expired). Reconnect opens Settings on that account's reconnect flow.
+import { providerLabel } from '../../common/providers';
 import { useAccounts } from '../stores/accounts';
 import { useSync } from '../stores/sync';
 import { useUi } from '../stores/ui';
 import { WarningIcon } from './Icons';
 
-const PROVIDER = { hubstaff: 'Hubstaff', hubspot: 'HubSpot' } as const;
 
 export function ReconnectBanner() {
   // The sync status is pushed on every account change; the account list names the account.
@@ -17,7 +17,7 @@ export function ReconnectBanner() {
     <div className="reconnect-banner" role="alert" data-account-id={first.accountId}>
       <WarningIcon />
       <span className="reconnect-text">
-        <strong>{PROVIDER[first.provider]} disconnected</strong>
+        <strong>{providerLabel(first.provider)} disconnected</strong>
         {who ? ` (${who})` : ''} — Stint can’t sync until you reconnect. Your plan is safe.
       </span>
       <button type="button" className="button primary" onClick={() => useUi.getState().openReconnect(first.accountId)}>

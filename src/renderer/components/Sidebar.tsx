@@ -7,7 +7,8 @@ import { parseTitleDuration } from '../../common/duration';
 import { useExternalDrag } from '../hooks/useExternalDrag';
 import { readDragPayload } from '../lib/dragPayload';
 import { buildSourceRows, providersOf, statusesOf } from '../lib/sourceRows';
-import { PROVIDER_LABELS, sourceKey, type ProviderName } from '../lib/sourceKey';
+import { providerLabel } from '../../common/providers';
+import { sourceKey, type ProviderName } from '../lib/sourceKey';
 import { useSettings } from '../stores/settings';
 import { useSources } from '../stores/sources';
 import { useUi } from '../stores/ui';
@@ -18,7 +19,8 @@ import { SourceItemRow } from './SourceItemRow';
 const ROW_HEIGHT = 52;
 const HEADER_HEIGHT = 34;
 
-export function Sidebar({ currentUserId }: { currentUserId: string | null }) {
+/** `signedInUsers`: per provider, the signed-in person ("Assigned to me"); `fallbackUserId` without one. */
+export function Sidebar({ signedInUsers, fallbackUserId }: { signedInUsers: Partial<Record<ProviderName, string>>; fallbackUserId: string | null }) {
   const items = useSources((s) => s.items);
   const loaded = useSources((s) => s.loaded);
   const filters = useSources((s) => s.filters);
@@ -29,6 +31,7 @@ export function Sidebar({ currentUserId }: { currentUserId: string | null }) {
 
   const providers = useMemo(() => providersOf(items), [items]);
   const provider: ProviderName | null = filters.provider && providers.includes(filters.provider) ? filters.provider : (providers[0] ?? null);
+  const currentUserId = (provider && signedInUsers[provider]) ?? fallbackUserId;
   const statuses = useMemo(() => statusesOf(items.filter((i) => i.provider === provider)), [items, provider]);
   const plannedKeys = useMemo(
     () => new Set((week?.entries ?? []).flatMap((e) => (e.task.source ? [sourceKey(e.task.source)] : []))),
@@ -82,7 +85,7 @@ export function Sidebar({ currentUserId }: { currentUserId: string | null }) {
         <div className="provider-tabs" role="group" aria-label="Provider">
           {providers.map((p) => (
             <button key={p} type="button" className="chip" aria-pressed={p === provider} onClick={() => setFilters({ provider: p, status: null })}>
-              {PROVIDER_LABELS[p]}
+              {providerLabel(p)}
             </button>
           ))}
         </div>
@@ -94,7 +97,7 @@ export function Sidebar({ currentUserId }: { currentUserId: string | null }) {
           <input type="search" placeholder="Search items" aria-label="Search items" value={filters.search} onChange={(e) => setFilters({ search: e.target.value })} />
         </label>
         <div className="filter-row">
-          <label className="toggle" title={currentUserId ? undefined : 'Sign in to a Hubstaff account to filter by assignee'}>
+          <label className="toggle" title={currentUserId ? undefined : `Sign in to ${provider ? providerLabel(provider) : 'an account'} to filter by assignee`}>
             <input type="checkbox" checked={filters.assignedToMe && !!currentUserId} disabled={!currentUserId} onChange={(e) => setFilters({ assignedToMe: e.target.checked })} />
             Assigned to me
           </label>
@@ -113,13 +116,13 @@ export function Sidebar({ currentUserId }: { currentUserId: string | null }) {
       </div>
 
       <p className="sidebar-count" aria-live="polite">
-        {provider ? `${itemCount} ${PROVIDER_LABELS[provider]} item${itemCount === 1 ? '' : 's'}` : ''}
+        {provider ? `${itemCount} ${providerLabel(provider)} item${itemCount === 1 ? '' : 's'}` : ''}
       </p>
 
       <div className="sidebar-list" ref={scroller}>
         {loaded && items.length === 0 && <p className="empty">No items yet. Connect Hubstaff in Settings to see its tasks here.</p>}
         {items.length > 0 && rows.length === 0 && <p className="empty">No items match.</p>}
-        <div role="list" aria-label={provider ? `${PROVIDER_LABELS[provider]} items` : 'Items'} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="list" aria-label={provider ? `${providerLabel(provider)} items` : 'Items'} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const row = rows[v.index]!;
             const style = { position: 'absolute' as const, top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` };

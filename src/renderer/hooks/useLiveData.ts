@@ -1,5 +1,6 @@
 // Loads what the window shows and keeps it fresh: main announces changes, views refetch.
 import { useEffect } from 'react';
+import { tracksTime } from '../../common/providers';
 import { on } from '../lib/api';
 import { useAccounts } from '../stores/accounts';
 import { useHistory } from '../stores/history';
@@ -10,9 +11,9 @@ import { useTasks } from '../stores/tasks';
 import { useTracked } from '../stores/tracked';
 import { useWeek } from '../stores/week';
 
-/** Tracked time for the shown week; shown once a Hubstaff account is signed in. */
+/** Tracked time for the shown week; shown once an account of a provider that tracks time is signed in. */
 function refreshTracked() {
-  const available = useAccounts.getState().accounts.some((a) => a.provider === 'hubstaff');
+  const available = tracksTime(useAccounts.getState().accounts);
   void useTracked.getState().load(useWeek.getState().anchor, useSettings.getState().settings.weekStartsOn, available);
 }
 

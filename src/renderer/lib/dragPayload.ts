@@ -2,6 +2,7 @@
 // on the row, read back by the calendar's drop handler.
 import type { SourceItem } from '../../common/domain';
 import { sourceKey } from './sourceKey';
+import { isProviderName } from '../../common/providers';
 
 export type SourceRef = Pick<SourceItem, 'provider' | 'orgId' | 'externalId'>;
 export type DragPayload = { kind: 'source'; ref: SourceRef } | { kind: 'task'; taskId: string };
@@ -20,7 +21,7 @@ export function readDragPayload(el: HTMLElement): DragPayload | null {
   if (kind === 'source' && el.dataset.sourceKey) {
     try {
       const parsed: unknown = JSON.parse(el.dataset.sourceKey);
-      if (Array.isArray(parsed) && parsed.length === 3 && (parsed[0] === 'hubstaff' || parsed[0] === 'hubspot')) {
+      if (Array.isArray(parsed) && parsed.length === 3 && isProviderName(parsed[0])) {
         return { kind, ref: { provider: parsed[0], orgId: String(parsed[1]), externalId: String(parsed[2]) } };
       }
     } catch {

@@ -7,5 +7,3 @@ export type ProviderName = SourceItem['provider'];
 export function sourceKey(ref: Pick<SourceItem, 'provider' | 'orgId' | 'externalId'> | SourceLink): string {
   return JSON.stringify([ref.provider, ref.orgId, ref.externalId]);
 }
-
-export const PROVIDER_LABELS: Record<ProviderName, string> = { hubstaff: 'Hubstaff', hubspot: 'HubSpot' };

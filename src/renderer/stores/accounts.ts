@@ -2,6 +2,7 @@
 // and the keychain's availability.
 import { create } from 'zustand';
 import type { AccountView } from '../../common/ipc/accounts-schemas';
+import type { ProviderName } from '../../common/providers';
 import { call } from '../lib/api';
 import { attempt } from './errors';
 
@@ -42,9 +43,11 @@ export const useAccounts = create<AccountsState>((set) => ({
   },
 }));
 
-/** The signed-in Hubstaff user's id, for "Assigned to me" (the first Hubstaff account). */
-export function hubstaffUserId(accounts: readonly AccountView[]): string | null {
-  return accounts.find((a) => a.provider === 'hubstaff')?.userId ?? null;
+/** Per provider, the first signed-in account's user (a HubSpot owner, a Hubstaff user), for "Assigned to me". */
+export function signedInUserIds(accounts: readonly { provider: ProviderName; userId: string }[]): Partial<Record<ProviderName, string>> {
+  const ids: Partial<Record<ProviderName, string>> = {};
+  for (const a of accounts) ids[a.provider] ??= a.userId;
+  return ids;
 }
 
 /** The accounts that need reconnecting: they raise the banner. */

@@ -20,8 +20,10 @@ export interface ProviderDescriptor {
   /** How the UI names it ("HubSpot"). */
   label: string;
   authKinds: readonly ProviderAuthKind[];
-  /** The streams a connection runs, by name (for status rows). */
+  /** The streams a connection runs, by name (for status rows and sync reports). */
   streams: readonly string[];
+  /** The CLI command that signs in (and back in) to it. */
+  cliSignIn: string;
 }
 
 /** A source item as a sync writes it; `removed` hides it from the sidebar (archived, deleted). */

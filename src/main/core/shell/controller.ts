@@ -3,7 +3,6 @@
 // and the notifications' actions. The Electron shell supplies `ShellUi` and renders.
 import { localToday } from '../../../common/dates';
 import type { SyncStatus } from '../../../common/ipc/sync-schemas';
-import type { AccountView } from '../auth/types';
 import type { Db } from '../db/database';
 import type { AppEvents } from '../events';
 import type { ScopedLogger } from '../log/logger';
@@ -24,7 +23,6 @@ export interface ShellUi {
 export interface ShellControllerOptions extends TraySources {
   db: Db;
   events: AppEvents;
-  accounts: { list(): AccountView[] };
   sync: ShellSync;
   shell: ShellService;
   ui: ShellUi;
@@ -55,7 +53,7 @@ export class ShellController {
     this.unsubscribers.push(this.opts.sync.onStatus(() => this.refresh()));
     this.unsubscribers.push(
       this.opts.events.onAny((name) => {
-        if (name === 'planner.changed' || name === 'settings.changed' || name === 'accounts.changed' || name === 'accounts.removed' || name === 'shell.settingsChanged') this.refresh();
+        if (name === 'planner.changed' || name === 'settings.changed' || name === 'accounts.changed' || name === 'accounts.hubspotChanged' || name === 'accounts.removed' || name === 'shell.settingsChanged') this.refresh();
       }),
     );
     this.timer = setInterval(() => this.refresh(), this.opts.tickMs ?? 30_000);
@@ -97,11 +95,10 @@ export class ShellController {
     entries: readonly { id: string; title: string; startMinute: number; done: boolean }[],
     week: { weekStart: string; trackedSeconds: number; thresholdSeconds: number } | null,
   ): void {
-    const messages = new Map(this.opts.accounts.list().map((a) => [a.id, a.statusMessage]));
     const decision = decideNotifications(
       this.memory,
       {
-        accounts: status.accounts.map((a) => ({ id: a.accountId, provider: a.provider, name: a.name, status: a.status, statusMessage: messages.get(a.accountId) ?? null })),
+        accounts: status.accounts.map((a) => ({ id: a.accountId, provider: a.provider, name: a.name, status: a.status, statusMessage: a.statusMessage })),
         week,
         today: { date: today, nowMinute, entries },
       },
@@ -115,7 +112,7 @@ export class ShellController {
   }
 
   /** A tray menu click. */
-  async handleTrayAction(action: TrayAction, entryId?: string): Promise<void> {
+  async handleTrayAction(action: TrayAction, target?: string): Promise<void> {
     switch (action) {
       case 'sync-now':
         await this.opts.sync.syncNow();
@@ -124,7 +121,7 @@ export class ShellController {
         this.opts.ui.showWindow();
         return;
       case 'reconnect':
-        this.openReconnect(this.opts.sync.status().accounts.find((a) => a.status === 'needs_reconnect')?.accountId ?? null);
+        this.openReconnect(target ?? this.opts.sync.status().accounts.find((a) => a.status === 'needs_reconnect')?.accountId ?? null);
         return;
       case 'toggle-pause':
         if (this.opts.sync.paused) this.opts.sync.resume();
@@ -133,7 +130,7 @@ export class ShellController {
         return;
       case 'open-entry': {
         const date = localToday(this.now());
-        this.opts.shell.navigate({ view: 'week', date, entryId: entryId ?? null });
+        this.opts.shell.navigate({ view: 'week', date, entryId: target ?? null });
         this.opts.ui.showWindow();
         return;
       }

@@ -7,6 +7,7 @@
 // middle of an episode does not repeat the notice).
 import { z } from 'zod';
 import { formatMinutes } from '../../../common/duration';
+import { providerLabel } from '../../../common/providers';
 import type { ShellSettings } from '../../../common/ipc/shell-schemas';
 
 export const NotificationMemory = z.object({
@@ -57,7 +58,6 @@ export interface Decision {
   memory: NotificationMemory;
 }
 
-const providerName = (p: ObservedAccount['provider']) => (p === 'hubspot' ? 'HubSpot' : 'Hubstaff');
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export function decideNotifications(memory: NotificationMemory, seen: Observation, prefs: NotificationPrefs): Decision {
@@ -74,7 +74,7 @@ export function decideNotifications(memory: NotificationMemory, seen: Observatio
     notifications.push({
       kind: 'reconnect',
       key: `reconnect|${a.id}`,
-      title: `${providerName(a.provider)} needs reconnecting`,
+      title: `${providerLabel(a.provider)} needs reconnecting`,
       body: `${a.statusMessage ?? 'Stint lost access to your account'}${who}. Your plan and synced data are kept; click to reconnect.`,
       accountId: a.id,
     });

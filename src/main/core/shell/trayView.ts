@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { localToday, type Weekday } from '../../../common/dates';
 import type { SyncStatus } from '../../../common/ipc/sync-schemas';
+import { tracksTime } from '../../../common/providers';
 import type { Planner } from '../planner/planner';
 import type { SettingsStore } from '../settings';
 import type { TrackedTime } from '../sync/index';
@@ -36,11 +37,12 @@ export function readTraySnapshot(src: TraySources, status: SyncStatus, paused: b
     .map((e) => ({ id: e.id, title: e.task.title, startMinute: e.startMinute, durationMinutes: e.durationMinutes, done: e.task.status === 'done' }));
   const plannedMinutes = week.days.find((d) => d.date === today)?.plannedMinutes ?? 0;
 
-  // Tracked time exists only with a Hubstaff account; without one the tray says nothing of it.
-  const hasHubstaff = status.accounts.some((a) => a.provider === 'hubstaff');
+  // Tracked time exists only with an account of a provider that tracks time (Hubstaff);
+  // without one the tray says nothing of it.
+  const hasTracking = tracksTime(status.accounts);
   let trackedMinutes: number | null = null;
   let weekTotals: TraySnapshot['week'] = null;
-  if (hasHubstaff) {
+  if (hasTracking) {
     const tracked = src.tracked.week(week.weekStart, { overtimeThresholdMinutes: settings.overtimeThresholdMinutes });
     const day = tracked.days.find((d) => d.date === today);
     trackedMinutes = Math.floor((day?.trackedSeconds ?? 0) / 60);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorInfo } from '../../../common/errors';
 import { isStintError } from '../../../common/errors';
 import type { HubspotAccounts, HubspotAccountView } from '../auth/hubspotAccounts';
@@ -7,11 +6,12 @@ import { HUBSPOT_PROVIDER } from '../providers/hubspot/adapter';
 import { HubspotApiError } from '../providers/hubspot/errors';
 import type { ProviderConnection, SourceItemUpsert } from '../providers/provider';
 import { readCursor, writeCursor } from './store/cursors';
+import { failureInfo } from './syncProvider';
 import { recordRun, recordStreamError, recordStreamSuccess } from './store/syncStatus';
 
 // Syncs a provider connection's source-item streams into `source_items`: each page and its
 // cursor in one transaction, then a re-check of cached items the change feed cannot remove.
-// Used for HubSpot; the Hubstaff engine keeps its own streams.
+// Used for HubSpot (hubspotProvider.ts); Hubstaff's streams carry more than source items (runner.ts).
 
 export interface ProviderStreamResult {
   stream: string;
@@ -39,11 +39,12 @@ export async function syncSourceItemStream(
   conn: ProviderConnection,
   stream: string,
   orgId: string,
-  opts: { now?: () => number; signal?: AbortSignal } = {},
+  opts: RunOptions = {},
 ): Promise<Omit<ProviderStreamResult, 'warning'>> {
   const now = opts.now ?? Date.now;
   const orgKey = Number(orgId);
-  const stored = readCursor(db, conn.accountId, orgKey, stream)?.cursor ?? null;
+  // A full re-read starts from the provider's beginning; the cursor is replaced page by page.
+  const stored = opts.full ? null : (readCursor(db, conn.accountId, orgKey, stream)?.cursor ?? null);
   let written = 0;
   let skipped = 0;
   for await (const page of conn.sourceItemPages(stream, stored, { signal: opts.signal })) {
@@ -69,16 +70,18 @@ export async function syncSourceItemStream(
   return { stream, written, removed, skipped };
 }
 
+export interface RunOptions {
+  now?: () => number;
+  signal?: AbortSignal;
+  /** Re-read from the start instead of from the stored cursor. */
+  full?: boolean;
+}
+
 export interface HubspotRunReport {
   accountId: string;
   outcome: 'ok' | 'error' | 'needs_reconnect' | 'offline';
   requests: number;
   streams: ProviderStreamResult[];
-}
-
-function infoOf(e: unknown): ErrorInfo {
-  if (isStintError(e)) return e.correlationId ? e.toInfo() : { ...e.toInfo(), correlationId: randomUUID() };
-  return { code: 'internal', message: `Sync failed: ${e instanceof Error ? e.message : String(e)}`, correlationId: randomUUID() };
 }
 
 /**
@@ -87,7 +90,7 @@ function infoOf(e: unknown): ErrorInfo {
  * refresh is `needs_reconnect`; a missing scope is a warning on its stream while the run
  * (and any other stream) goes on.
  */
-export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, account: HubspotAccountView, opts: { now?: () => number; signal?: AbortSignal } = {}): Promise<HubspotRunReport> {
+export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, account: HubspotAccountView, opts: RunOptions = {}): Promise<HubspotRunReport> {
   const now = opts.now ?? Date.now;
   const iso = (): string => new Date(now()).toISOString();
   const streams: ProviderStreamResult[] = [];
@@ -97,7 +100,7 @@ export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, accou
   try {
     conn = await accounts.connection(account.id);
   } catch (e) {
-    const info = infoOf(e);
+    const info = failureInfo(e);
     recordRun(db, account.id, 'needs_reconnect', null, info, iso());
     return { accountId: account.id, outcome: 'needs_reconnect', requests: 0, streams };
   }
@@ -111,7 +114,7 @@ export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, accou
       streams.push({ ...r, warning: null });
     } catch (e) {
       if (opts.signal?.aborted) throw e;
-      const info = infoOf(e);
+      const info = failureInfo(e);
       recordStreamError(db, account.id, orgKey, stream, info, iso());
       streams.push({ stream, written: 0, removed: 0, skipped: 0, warning: info });
       if (e instanceof HubspotApiError && e.reason === 'missing_scopes') continue;
@@ -129,11 +132,4 @@ export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, accou
   const finished = iso();
   recordRun(db, account.id, outcome, outcome === 'ok' ? finished : null, runError, finished);
   return { accountId: account.id, outcome, requests: conn.requestCount - before, streams };
-}
-
-/** Runs every HubSpot account once, one after another. */
-export async function runHubspotAccounts(accounts: HubspotAccounts, db: Db, opts: { now?: () => number; signal?: AbortSignal } = {}): Promise<HubspotRunReport[]> {
-  const reports: HubspotRunReport[] = [];
-  for (const a of accounts.list()) reports.push(await runHubspotAccount(accounts, db, a, opts));
-  return reports;
 }

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { ErrorInfo } from '../../../common/errors';
-import { isStintError, type StintError } from '../../../common/errors';
+import { isStintError } from '../../../common/errors';
 import type { AccountView } from '../auth/types';
 import type { Db } from '../db/database';
 import type { HubstaffClient } from '../providers/hubstaff/client';
 import type { RunOutcome } from './scheduler';
+import { failureInfo } from './syncProvider';
 import { recordRun, recordStreamError, recordStreamSuccess } from './store/syncStatus';
 import { activitiesStream } from './streams/activities';
 import { dailyStream } from './streams/daily';
@@ -79,12 +79,6 @@ function severity(e: unknown): Severity {
   }
 }
 
-/** What the status shows of a failure; every failure carries a correlation id to find it in the log. */
-function errorInfo(e: unknown): ErrorInfo {
-  if (isStintError(e)) return e.correlationId ? e.toInfo() : { ...e.toInfo(), correlationId: randomUUID() };
-  return { code: 'internal', message: `Sync failed: ${e instanceof Error ? e.message : String(e)}`, correlationId: randomUUID() };
-}
-
 export function emptyCounts(): Record<StreamName, number> {
   return Object.fromEntries(STREAMS.map((s) => [s, 0])) as Record<StreamName, number>;
 }
@@ -131,7 +125,7 @@ export async function runAccount(account: AccountView, deps: RunDeps): Promise<R
   });
 
   const fail = (orgId: number | null, stream: StreamName | null, e: unknown): ErrorInfo => {
-    const info = errorInfo(e);
+    const info = failureInfo(e);
     errors.push({ orgId, stream, error: info });
     if (stream) recordStreamError(deps.db, account.id, orgId ?? 0, stream, info, iso(deps.now()));
     const fields = { account: account.id, orgId, stream, code: info.code, correlationId: info.correlationId, message: info.message };
@@ -159,7 +153,7 @@ export async function runAccount(account: AccountView, deps: RunDeps): Promise<R
         fail(orgId === 0 ? null : orgId, stream.name, e);
       }
       if (s === 'revoked' || s === 'offline') {
-        const info = errorInfo(e);
+        const info = failureInfo(e);
         errors.push({ orgId: null, stream: null, error: info });
         deps.log.warn(s === 'offline' ? 'offline' : 'sign-in no longer accepted', { account: account.id, orgId, stream: stream.name, code: info.code, correlationId: info.correlationId });
       }
@@ -200,18 +194,4 @@ export async function runAccount(account: AccountView, deps: RunDeps): Promise<R
   const busy = outcome !== 'ok' || errors.length > 0 || STREAMS.some((s) => s !== 'tasks' && records[s] > 0);
   (busy ? deps.log.info : deps.log.debug).call(deps.log, 'sync run', { account: account.id, outcome, requests: r.requests, records: r.records, errors: errors.length, ms: deps.now() - startedMs });
   return r;
-}
-
-/** A run refused before it started (e.g. another process holds the account's sync). */
-export function refusedRun(accountId: string, outcome: RunOutcome, error: StintError, now: string): RunReport {
-  return {
-    accountId,
-    outcome,
-    requests: 0,
-    records: emptyCounts(),
-    skipped: emptyCounts(),
-    errors: [{ orgId: null, stream: null, error: error.toInfo() }],
-    startedAt: now,
-    finishedAt: now,
-  };
 }

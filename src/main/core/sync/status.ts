@@ -1,12 +1,7 @@
 import type { AccountStatus, OverallSyncState, StreamStatus, SyncStatus } from '../../../common/ipc/sync-schemas';
-import type { HubspotAccountView } from '../auth/hubspotAccounts';
-import type { AccountView } from '../auth/types';
 import type { Db } from '../db/database';
 import { listStreamStatus, readAccountSyncState } from './store/syncStatus';
-import { LONG_READS, loadActivitiesCursor } from './streams/activities';
-import { loadDailyCursor } from './streams/daily';
-import { HUBSPOT_PROVIDER } from '../providers/hubspot/adapter';
-import { ORG_STREAMS } from './streams/types';
+import type { StatusSource } from './syncProvider';
 
 // The sync status views show (DESIGN §6): per account its state, last-synced time and run-level
 // error; per organization stream the last success, last error and backfill progress; and one
@@ -14,52 +9,11 @@ import { ORG_STREAMS } from './streams/types';
 
 export interface StatusInputs {
   db: Db;
-  accounts: readonly AccountView[];
-  /** HubSpot accounts: one organization (the portal) and HubSpot's streams each. */
-  hubspot?: readonly HubspotAccountView[];
+  /** Every account of every provider, as the status shows it. */
+  sources: readonly StatusSource[];
   /** Accounts with a run in progress in this process. */
   running: ReadonlySet<string>;
   paused: boolean;
-}
-
-function progressOf(db: Db, accountId: string, orgId: number, stream: string): StreamStatus['progress'] {
-  const at = { db, accountId, orgId };
-  if (stream === 'activities') {
-    const read = loadActivitiesCursor(at).read;
-    return read && LONG_READS.has(read.kind) ? { done: Math.min(read.slice, read.slices), total: read.slices } : null;
-  }
-  if (stream === 'daily_activities') {
-    const read = loadDailyCursor(at).read;
-    return read && LONG_READS.has(read.kind) ? { done: Math.min(read.slice, read.slices), total: read.slices } : null;
-  }
-  return null;
-}
-
-/** An account of either provider, as the status view needs it. */
-interface StatusSource {
-  account: Omit<AccountStatus, 'lastSyncedAt' | 'lastError' | 'organizations'>;
-  organizations: { id: string; name: string | null }[];
-  streams: readonly string[];
-  /** Backfill progress of a stream of an organization (null: caught up, or not a backfilling stream). */
-  progress(orgId: string, stream: string): StreamStatus['progress'];
-}
-
-function hubstaffSource(db: Db, a: AccountView): StatusSource {
-  return {
-    account: { accountId: a.id, provider: a.provider, userId: a.userId, name: a.name || null, email: a.email, status: a.status, sessionOnly: a.sessionOnly },
-    organizations: a.organizations.map((o) => ({ id: String(o.id), name: o.name })),
-    streams: ORG_STREAMS,
-    progress: (orgId, stream) => progressOf(db, a.id, Number(orgId), stream),
-  };
-}
-
-function hubspotSource(a: HubspotAccountView): StatusSource {
-  return {
-    account: { accountId: a.id, provider: a.provider, userId: a.ownerId, name: a.name || null, email: a.email, status: a.status, sessionOnly: false },
-    organizations: a.portalId ? [{ id: a.portalId, name: a.portalName }] : [],
-    streams: HUBSPOT_PROVIDER.streams,
-    progress: () => null,
-  };
 }
 
 export function buildSyncStatus(input: StatusInputs): SyncStatus {
@@ -70,8 +24,7 @@ export function buildSyncStatus(input: StatusInputs): SyncStatus {
   let anyOffline = false;
   let lastSyncedAt: string | null = null;
 
-  const sources = [...input.accounts.map((a) => hubstaffSource(db, a)), ...(input.hubspot ?? []).map(hubspotSource)];
-  for (const src of sources) {
+  for (const src of input.sources) {
     const a = src.account;
     const state = readAccountSyncState(db, a.accountId);
     const stored = new Map(listStreamStatus(db, a.accountId).map((s) => [`${s.orgId}/${s.stream}`, s]));
@@ -101,10 +54,9 @@ export function buildSyncStatus(input: StatusInputs): SyncStatus {
     }
   }
 
-  const all = [...input.accounts, ...(input.hubspot ?? [])];
   let state: OverallSyncState;
-  if (all.length === 0) state = 'signed_out';
-  else if (all.some((a) => a.status === 'needs_reconnect')) state = 'needs_reconnect';
+  if (accounts.length === 0) state = 'signed_out';
+  else if (accounts.some((a) => a.status === 'needs_reconnect')) state = 'needs_reconnect';
   else if (input.running.size > 0) state = 'syncing';
   else if (input.paused) state = 'paused';
   else if (anyOffline) state = 'offline';

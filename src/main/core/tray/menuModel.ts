@@ -3,12 +3,14 @@
 import type { SyncStatus } from '../../../common/ipc/sync-schemas';
 import { formatMinutes } from '../../../common/duration';
 import { describeSyncStatus } from '../../../common/sync-status-text';
+import { providerLabel, type ProviderName } from '../../../common/providers';
 
 export type TrayAction = 'sync-now' | 'open' | 'reconnect' | 'toggle-pause' | 'quit' | 'open-entry';
 
 export type TrayItem =
   | { kind: 'label'; text: string }
-  | { kind: 'action'; id: TrayAction; label: string; enabled: boolean; entryId?: string }
+  /** `target`: the entry of 'open-entry', the account of 'reconnect'. */
+  | { kind: 'action'; id: TrayAction; label: string; enabled: boolean; target?: string }
   | { kind: 'checkbox'; id: TrayAction; label: string; checked: boolean }
   | { kind: 'separator' };
 
@@ -61,7 +63,7 @@ export function buildTrayMenu(state: TrayState): TrayItem[] {
     items.push({
       kind: 'action',
       id: 'open-entry',
-      entryId: e.id,
+      target: e.id,
       label: `${hhmm(e.startMinute)}–${hhmm(e.startMinute + e.durationMinutes)}  ${e.title}`,
       enabled: true,
     });
@@ -73,8 +75,11 @@ export function buildTrayMenu(state: TrayState): TrayItem[] {
   const anyActive = status.accounts.some((a) => a.status !== 'needs_reconnect');
   items.push({ kind: 'action', id: 'sync-now', label: 'Sync now', enabled: hasAccounts && anyActive && status.state !== 'syncing' });
   items.push({ kind: 'action', id: 'open', label: 'Open Stint', enabled: true });
-  if (status.accounts.some((a) => a.provider === 'hubstaff' && a.status === 'needs_reconnect')) {
-    items.push({ kind: 'action', id: 'reconnect', label: 'Reconnect Hubstaff…', enabled: true });
+  // One item per provider that needs it; it opens the first such account's reconnect flow.
+  const needing = new Map<string, string>();
+  for (const a of status.accounts) if (a.status === 'needs_reconnect' && !needing.has(a.provider)) needing.set(a.provider, a.accountId);
+  for (const [provider, accountId] of needing) {
+    items.push({ kind: 'action', id: 'reconnect', label: `Reconnect ${providerLabel(provider as ProviderName)}…`, enabled: true, target: accountId });
   }
   if (hasAccounts) items.push({ kind: 'checkbox', id: 'toggle-pause', label: 'Pause sync', checked: state.paused });
   items.push({ kind: 'separator' });

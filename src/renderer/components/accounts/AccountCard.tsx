@@ -2,6 +2,7 @@
 // as IDs), sync settings, reconnect and sign out.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AccountView } from '../../../common/ipc/accounts-schemas';
+import { providerLabel } from '../../../common/providers';
 import { call } from '../../lib/api';
 import { useAccounts } from '../../stores/accounts';
 import { attempt } from '../../stores/errors';
@@ -37,7 +38,7 @@ export function AccountCard({ account, reconnecting }: Props) {
           <div className="account-name">{account.name}</div>
           <div className="muted">
             {account.email ? `${account.email} · ` : ''}
-            {account.provider === 'hubspot' ? 'HubSpot' : 'Hubstaff'} via {AUTH_LABEL[account.authKind]}
+            {providerLabel(account.provider)} via {AUTH_LABEL[account.authKind]}
           </div>
           {account.sessionOnly && <div className="account-session">Signed in for this session only (the system keychain is unavailable)</div>}
         </div>

@@ -136,9 +136,9 @@ describe('ShellController', () => {
 
     await c.handleTrayAction('open');
     expect(ui.shown).toBe(1);
-    const entry = ui.last.menu.find((i) => i.kind === 'action' && i.id === 'open-entry') as { entryId: string };
-    await c.handleTrayAction('open-entry', entry.entryId);
-    expect(navigations).toEqual([{ view: 'week', date: localToday(NOW), entryId: entry.entryId }]);
+    const entry = ui.last.menu.find((i) => i.kind === 'action' && i.id === 'open-entry') as { target: string };
+    await c.handleTrayAction('open-entry', entry.target);
+    expect(navigations).toEqual([{ view: 'week', date: localToday(NOW), entryId: entry.target }]);
     expect(await demo.app.dispatch('app.takeNavigation', undefined)).toEqual({ ok: true, value: navigations[0] });
 
     await c.handleTrayAction('toggle-pause');

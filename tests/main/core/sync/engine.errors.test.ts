@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncStatus } from '../../../../src/common/ipc/sync-schemas';
 import { describeSyncStatus } from '../../../../src/common/sync-status-text';
-import type { RunReport } from '../../../../src/main/core/sync/runner';
+import type { FinishedRun } from '../../../../src/main/core/sync/engine';
 import { buildWeekReport } from '../../../../src/main/core/sync/weekReport';
 import { ORG_STREAMS } from '../../../../src/main/core/sync/streams/types';
 import { startProxy, type Proxy } from './proxy';
@@ -83,7 +83,7 @@ describe('errors', () => {
     const week = buildWeekReport(h.app, h.day(-7));
     expect(week.report.days.some((d) => d.trackedMinutes > 0)).toBe(true);
 
-    const runs: RunReport[] = [];
+    const runs: FinishedRun[] = [];
     h.app.sync.onRun((r) => runs.push(r));
     await proxy!.down();
     h.app.sync.start();

@@ -106,6 +106,21 @@ describe('SyncEngine with HubSpot accounts', () => {
     expect(runs).toContain('syncing');
   });
 
+  it('a full sync re-reads every HubSpot task from the start; an incremental one reads only the lookback window', async () => {
+    sim.control.setIndexLag(0);
+    const { token } = sim.control.createPrivateApp();
+    await hubspot.signInWithPrivateAppToken(token);
+    const e = newEngine();
+    const n = myTaskIds().length;
+    expect((await e.syncNow()).records.hubspot_tasks).toBe(n);
+    const incremental = (await e.syncNow()).records.hubspot_tasks!;
+    expect(incremental).toBeLessThan(n);
+    const full = await e.syncNow({ full: true });
+    expect(full.records.hubspot_tasks).toBe(n);
+    expect(full.records.tasks).toBe(0);
+    expect(sidebarIds()).toEqual(myTaskIds());
+  });
+
   it('a revoked private app token marks the account in error; status says why and the run counts no records', async () => {
     const { token } = sim.control.createPrivateApp();
     const a = await hubspot.signInWithPrivateAppToken(token);

@@ -9,6 +9,7 @@ const account = (over: Partial<AccountStatus> = {}): AccountStatus => ({
   name: 'Alex',
   email: null,
   status: 'connected',
+  statusMessage: null,
   sessionOnly: false,
   organizations: [{ id: '1', name: 'Acme' }],
   lastSyncedAt: '2026-11-24T10:41:48.000Z',
@@ -61,6 +62,26 @@ describe('tray menu model', () => {
     expect(items).toContain('Reconnect Hubstaff…');
     expect(items).toContain('Sync now (disabled)');
     expect(trayIconState(s)).toBe('needs_reconnect');
+  });
+
+  it('offers one Reconnect per provider that needs it, each opening its first such account', () => {
+    const s = status({
+      state: 'needs_reconnect',
+      accounts: [
+        account({ accountId: 'hs1', status: 'needs_reconnect' }),
+        account({ accountId: 'spot1', provider: 'hubspot', status: 'needs_reconnect' }),
+        account({ accountId: 'spot2', provider: 'hubspot', status: 'needs_reconnect' }),
+        account({ accountId: 'hs2', status: 'connected' }),
+      ],
+    });
+    const menu = buildTrayMenu(state({ status: s }));
+    expect(labels(menu)).toContain('Hubstaff and HubSpot disconnected — Reconnect');
+    expect(menu.filter((i) => i.kind === 'action' && i.id === 'reconnect')).toEqual([
+      { kind: 'action', id: 'reconnect', label: 'Reconnect Hubstaff…', enabled: true, target: 'hs1' },
+      { kind: 'action', id: 'reconnect', label: 'Reconnect HubSpot…', enabled: true, target: 'spot1' },
+    ]);
+    // One account still syncs, so Sync now stays available.
+    expect(labels(menu)).toContain('Sync now');
   });
 
   it('shows the offline state with the time of the cached data', () => {

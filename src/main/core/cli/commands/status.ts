@@ -1,3 +1,4 @@
+import { PROVIDER_INFO } from '../../../../common/providers';
 import { describeSyncStatus } from '../../../../common/sync-status-text';
 import { JSON_FLAG, parse } from '../args';
 import type { CliContext } from '../context';
@@ -28,7 +29,7 @@ export async function status(ctx: CliContext, io: CliIo, args: string[]): Promis
   }
   io.stdout(`${describeSyncStatus(s)}\n`);
   for (const a of s.accounts) {
-    io.stdout(`${a.name ?? a.userId} (${a.provider === 'hubspot' ? 'HubSpot owner' : 'Hubstaff user'} ${a.userId}): ${a.status}${a.lastSyncedAt ? `, last synced ${a.lastSyncedAt}` : ''}\n`);
+    io.stdout(`${a.name ?? a.userId} (${PROVIDER_INFO[a.provider].userNoun} ${a.userId}): ${a.status}${a.lastSyncedAt ? `, last synced ${a.lastSyncedAt}` : ''}\n`);
     if (a.lastError) io.stdout(`  ${a.lastError.message}${a.lastError.correlationId ? ` (correlation id ${a.lastError.correlationId})` : ''}\n`);
     for (const x of s.streams.filter((st) => st.accountId === a.accountId)) {
       const state = x.lastError

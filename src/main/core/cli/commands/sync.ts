@@ -1,4 +1,6 @@
+import type { AccountStatus } from '../../../../common/ipc/sync-schemas';
 import { describeSyncStatus } from '../../../../common/sync-status-text';
+import { PROVIDERS } from '../../providers/registry';
 import type { SyncReport } from '../../sync/engine';
 import { parse, JSON_FLAG } from '../args';
 import type { CliContext } from '../context';
@@ -15,7 +17,7 @@ import type { CliIo } from '../io';
 export async function sync(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
   const { values } = parse(args, { ...JSON_FLAG, once: { type: 'boolean' }, full: { type: 'boolean' } });
   const app = ctx.open();
-  if (!app.accounts.list().length && !app.hubspot.list().length) throw new NeedsSignInError('Not signed in to Hubstaff: run `stint auth pat` with a personal access token on stdin.');
+  if (!app.sync.status().accounts.length) throw new NeedsSignInError('Not signed in to Hubstaff: run `stint auth pat` with a personal access token on stdin.');
   await ctx.requireKeychain();
   if (!values.once) return follow(ctx, io, Boolean(values.json));
 
@@ -27,7 +29,7 @@ export async function sync(ctx: CliContext, io: CliIo, args: string[]): Promise<
     const bad = Object.values(report.skipped).reduce((a, b) => a + b, 0);
     io.stdout(`${describeSyncStatus(app.sync.status())}: ${report.requests} requests, ${total} records${bad ? `, ${bad} malformed records skipped` : ''}.\n`);
   }
-  return finish(io, report, [...app.accounts.list(), ...app.hubspot.list().map((a) => ({ ...a, organizations: [a.portalId] }))]);
+  return finish(io, report, app.sync.status().accounts);
 }
 
 /**
@@ -51,7 +53,7 @@ function merge(a: SyncReport, b: SyncReport): SyncReport {
   return { status: b.status, requests: a.requests + b.requests, records: add(a.records, b.records), skipped: add(a.skipped, b.skipped), errors: [...a.errors, ...b.errors], outcomes: { ...a.outcomes, ...b.outcomes } };
 }
 
-function finish(io: CliIo, report: SyncReport, accounts: { id: string; provider: string; status: string; statusMessage: string | null; organizations: unknown[] }[]): ExitCode {
+function finish(io: CliIo, report: SyncReport, accounts: readonly AccountStatus[]): ExitCode {
   // The most telling code wins: reconnect, then offline, then error.
   const severity: readonly ExitCode[] = [EXIT.ok, EXIT.error, EXIT.offline, EXIT.reconnect];
   let code: ExitCode = EXIT.ok;
@@ -60,11 +62,11 @@ function finish(io: CliIo, report: SyncReport, accounts: { id: string; provider:
   };
   for (const a of accounts) {
     if (a.status === 'needs_reconnect') {
-      const [who, how] = a.provider === 'hubspot' ? ['HubSpot', 'stint auth hubspot-token'] : ['Hubstaff', 'stint auth pat'];
-      io.stderr(`${failureLine(`${a.id}: ${a.statusMessage ?? `${who} no longer accepts this sign-in`} — run \`${how}\` again.`)}\n`);
+      const p = PROVIDERS[a.provider];
+      io.stderr(`${failureLine(`${a.accountId}: ${a.statusMessage ?? `${p.label} no longer accepts this sign-in`} — run \`${p.cliSignIn}\` again.`)}\n`);
       worse(EXIT.reconnect);
     } else if (!a.organizations.length) {
-      io.stderr(`${failureLine(`${a.id}: no organizations selected; run \`stint orgs\`, then \`stint orgs select <ids>\`.`)}\n`);
+      io.stderr(`${failureLine(`${a.accountId}: no organizations selected; run \`stint orgs\`, then \`stint orgs select <ids>\`.`)}\n`);
       worse(EXIT.error);
     }
   }

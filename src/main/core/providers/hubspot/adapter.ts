@@ -1,3 +1,4 @@
+import { PROVIDER_INFO } from '../../../../common/providers';
 import { StintError } from '../../../../common/errors';
 import type { ProviderConnection, ProviderDescriptor, SourceItemPage, SourceItemUpsert } from '../provider';
 import type { HubspotClient } from './client';
@@ -10,12 +11,13 @@ export const HUBSPOT_TASKS_STREAM = 'hubspot_tasks';
 
 export const HUBSPOT_PROVIDER: ProviderDescriptor = {
   name: 'hubspot',
-  label: 'HubSpot',
+  label: PROVIDER_INFO.hubspot.label,
   authKinds: [
     { kind: 'private_app', label: 'Private app access token', canRefresh: false },
     { kind: 'oauth', label: 'OAuth (client id, secret and refresh token)', canRefresh: true },
   ],
   streams: [HUBSPOT_TASKS_STREAM],
+  cliSignIn: 'stint auth hubspot-token',
 };
 
 /** What the tasks stream stores between runs: the latest `hs_lastmodifieddate` seen. */
