@@ -10,6 +10,7 @@ import { MemorySecretStore } from '../../src/main/core/secrets/memorySecretStore
 import { startHubspotSimulator, type HubspotSimulator } from '../sim-hubspot/index';
 import { connectPage, forwardEvents } from './harness/connect';
 import { serveRenderer } from './harness/renderer-server';
+import { seriousViolations } from './helpers/axe';
 import { centerOf, drag, readDb, slotPoint } from './helpers/calendar';
 
 const POLL_MS = 1_000;
@@ -77,4 +78,94 @@ test('sign in to HubSpot in Settings, then drag its task onto the week: a task l
   expect(db.entries).toEqual([expect.objectContaining({ task_id: db.tasks[0]!.id, date: today, start_minute: 600, duration_minutes: 45 })]);
   // The status bar shows the HubSpot account like any other.
   await expect(page.getByTestId('sync-status')).toHaveText(/^Synced |^Syncing…$/);
+});
+
+/** Signed in through the core (the sign-in form has its own test) with the task in the sidebar. */
+async function signedInWithTask(page: Page, hs: { app: App; sim: HubspotSimulator; open(): Promise<Page> }, subject: string) {
+  const me = String(hs.sim.control.state.me.id);
+  hs.sim.control.createTask({ hs_task_subject: subject, hubspot_owner_id: me });
+  const { token } = hs.sim.control.createPrivateApp();
+  const account = await hs.app.hubspot.signInWithPrivateAppToken(token);
+  await hs.open();
+  await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+  const item = page.getByRole('complementary', { name: 'Integrations' }).locator('.source-item', { hasText: subject });
+  await expect(item).toBeVisible({ timeout: 15 * POLL_MS });
+  return { account, token, item };
+}
+
+test('a revoked HubSpot token: the card says why and reconnects in place with a new token; the task stays in the sidebar', async ({ page, hs }) => {
+  const { account, token, item } = await signedInWithTask(page, hs, 'Renew the Initech contract');
+  hs.sim.control.revoke(token);
+  // The next poll gets HubSpot's 401 and marks the account.
+  await expect.poll(() => hs.app.hubspot.get(account.id).status, { timeout: 15 * POLL_MS }).toBe('error');
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const card = dialog.getByRole('article', { name: `HubSpot account ${account.email}` });
+  await expect(card).toContainText('Error');
+  await expect(card).toContainText('HubSpot rejected the private app token. Update your HubSpot token');
+  await card.getByRole('button', { name: 'Reconnect', exact: true }).click();
+
+  const form = card.getByRole('form', { name: 'Reconnect HubSpot' });
+  // The private app form (the account's kind), with nothing secret filled in; the email is.
+  await expect(form.getByLabel('New HubSpot private app token')).toHaveValue('');
+  await expect(form.getByLabel('Your HubSpot email (whose tasks to show)')).toHaveValue(account.email!);
+  await expect(form.getByLabel('Client secret')).toHaveCount(0);
+  expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
+
+  // A token HubSpot refuses: the error shows, nothing changes, and the token leaves the page.
+  const refused = hs.sim.control.createPrivateApp().token;
+  hs.sim.control.revoke(refused);
+  await form.getByLabel('New HubSpot private app token').fill(refused);
+  await form.getByRole('button', { name: 'Reconnect HubSpot' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'HubSpot rejected this private app token' })).toBeVisible();
+  await expect(form.getByLabel('New HubSpot private app token')).toHaveValue('');
+  expect(hs.app.hubspot.get(account.id).status).toBe('error');
+
+  const fresh = hs.sim.control.createPrivateApp().token;
+  await form.getByLabel('New HubSpot private app token').fill(fresh);
+  await form.getByRole('button', { name: 'Reconnect HubSpot' }).click();
+  await expect(card).toContainText('Connected');
+  await expect(card).not.toContainText('Update your HubSpot token');
+  await expect(card.getByRole('button', { name: 'Reconnect', exact: true })).toHaveCount(0);
+  await expect(card.getByRole('form', { name: 'Reconnect HubSpot' })).toHaveCount(0);
+  expect(await page.content()).not.toContain(fresh);
+  expect(hs.app.hubspot.get(account.id)).toMatchObject({ status: 'connected', statusMessage: null });
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(item).toBeVisible();
+  // Syncing goes on with the new token: a task created now shows up too.
+  hs.sim.control.createTask({ hs_task_subject: 'Send Initech the invoice', hubspot_owner_id: String(hs.sim.control.state.me.id) });
+  await expect(page.getByRole('complementary', { name: 'Integrations' }).locator('.source-item', { hasText: 'Send Initech the invoice' })).toBeVisible({ timeout: 15 * POLL_MS });
+  await expect(item).toBeVisible();
+});
+
+test('the lookback window field on a HubSpot account refuses a bad value and saves a good one, which a reload shows', async ({ page, hs }) => {
+  const { account } = await signedInWithTask(page, hs, 'Call Umbrella');
+  const openCard = async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    return page.getByRole('dialog', { name: 'Settings' }).getByRole('article', { name: `HubSpot account ${account.email}` });
+  };
+  let card = await openCard();
+  const field = card.getByLabel('Lookback window (minutes)');
+  await expect(field).toHaveValue('10');
+
+  await field.fill('2000');
+  await field.blur();
+  await expect(card.getByText('The lookback window is a whole number of minutes from 0 to 1440.')).toBeVisible();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
+  expect(hs.app.hubspot.get(account.id).lookbackMinutes).toBe(10);
+
+  await field.fill('45');
+  await field.blur();
+  await expect(field).toHaveAttribute('aria-invalid', 'false');
+  await expect(card.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  expect(hs.app.hubspot.get(account.id).lookbackMinutes).toBe(45);
+
+  await page.reload();
+  await page.locator('[data-rendered-week]').waitFor({ state: 'attached' });
+  card = await openCard();
+  await expect(card.getByLabel('Lookback window (minutes)')).toHaveValue('45');
 });

@@ -63,6 +63,10 @@ export const HubspotAccountView = z.object({
   statusMessage: z.string().nullable(),
   portalId: z.string(),
   portalName: z.string().nullable(),
+  /** Minutes re-read before the last sync's high-water mark, for tasks search returns late. */
+  lookbackMinutes: z.number().int().min(0).max(1440),
+  /** First day read on a first sync, or null for HubSpot's epoch. */
+  startDate: IsoDate.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -76,3 +80,8 @@ export const HubspotOAuthInput = z.object({
   refreshToken: Token,
   email: Email.optional(),
 });
+export const HubspotReconnectInput = AccountIdInput.extend({
+  method: z.discriminatedUnion('kind', [HubspotPrivateAppInput.extend({ kind: z.literal('private_app') }), HubspotOAuthInput.extend({ kind: z.literal('oauth') })]),
+});
+export const HubspotSettingsPatch = z.object({ lookbackMinutes: z.number().int().min(0).max(1440) }).partial().strict();
+export const UpdateHubspotSettingsInput = AccountIdInput.extend({ patch: HubspotSettingsPatch });

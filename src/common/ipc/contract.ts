@@ -24,12 +24,14 @@ import {
   HubspotAccountView,
   HubspotOAuthInput,
   HubspotPrivateAppInput,
+  HubspotReconnectInput,
   KeychainStatusSchema,
   OrganizationChoice,
   ReconnectInput,
   SelectOrganizationsInput,
   SignOutInput,
   TokenInput,
+  UpdateHubspotSettingsInput,
   UpdateSyncSettingsInput,
 } from './accounts-schemas';
 import { SyncStatus } from './sync-schemas';
@@ -94,6 +96,9 @@ export const commands = {
   'accounts.signInHubspotPrivateApp': command(HubspotPrivateAppInput, HubspotAccountView),
   'accounts.signInHubspotOAuth': command(HubspotOAuthInput, HubspotAccountView),
   'accounts.signOutHubspot': command(SignOutInput, Nothing),
+  /** A new token (or OAuth app) for the same portal and owner; cached tasks and settings stay. */
+  'accounts.reconnectHubspot': command(HubspotReconnectInput, HubspotAccountView),
+  'accounts.updateHubspotSettings': command(UpdateHubspotSettingsInput, HubspotAccountView),
   // sync and tracked time (DESIGN §6)
   'sync.status': command(NoInput, SyncStatus),
   /** "Sync now": every account at once; answers when the run is done. */

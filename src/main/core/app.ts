@@ -167,6 +167,8 @@ export function createApp(opts: AppOptions): App {
     'accounts.listHubspot': () => hubspot.list(),
     'accounts.signInHubspotPrivateApp': ({ token, email }) => hubspot.signInWithPrivateAppToken(token, email ? { email } : {}),
     'accounts.signInHubspotOAuth': ({ clientId, clientSecret, refreshToken, email }) => hubspot.signInWithOAuth({ clientId, clientSecret, refreshToken }, email ? { email } : {}),
+    'accounts.reconnectHubspot': ({ accountId, method }) => hubspot.reconnect(accountId, method),
+    'accounts.updateHubspotSettings': ({ accountId, patch }) => hubspot.updateSettings(accountId, patch),
     'accounts.signOutHubspot': async ({ accountId, purgeCache }) => {
       await hubspot.signOut(accountId, purgeCache ? { purgeCache } : {});
       // A purged account is gone: no change event follows, so views hear of it here.

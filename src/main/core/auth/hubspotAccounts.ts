@@ -3,6 +3,7 @@ import { StintError } from '../../../common/errors';
 import type { Db } from '../db/database';
 import { HubspotConnection } from '../providers/hubspot/adapter';
 import type { HubspotClientOptions } from '../providers/hubspot/client';
+import type { HubspotAccountDetails, HubspotOwner } from '../providers/hubspot/schemas';
 import { HubspotClient } from '../providers/hubspot/client';
 import { HubspotApiError } from '../providers/hubspot/errors';
 import { HUBSPOT_API_URL, HubspotOAuthTokens } from '../providers/hubspot/oauth';
@@ -15,7 +16,8 @@ import type { AccountStatus } from './types';
 // HubSpot accounts: a private app token or an OAuth refresh token (with the app's client id and
 // secret), verified against HubSpot at sign-in, where the portal becomes the account's one
 // organization and the signed-in person's owner record its user. Tokens go to the keychain
-// only (one JSON entry per account id); the accounts table keeps who and which portal.
+// only (one JSON entry per account id); the accounts table keeps who and which portal. A
+// reconnect swaps the credential in place after the same check, for the same portal and owner.
 
 const PROVIDER = 'hubspot';
 
@@ -60,6 +62,16 @@ export interface HubspotOAuthInput {
   clientId: string;
   clientSecret: string;
   refreshToken: string;
+}
+
+/** A new credential for an existing account: of either kind, with the sign-in's optional email. */
+export type HubspotReconnectMethod =
+  | { kind: 'private_app'; token: string; email?: string | null }
+  | ({ kind: 'oauth'; email?: string | null } & HubspotOAuthInput);
+
+/** The per-account settings the UI and CLI may change. */
+export interface HubspotSettingsPatch {
+  lookbackMinutes?: number;
 }
 
 export interface HubspotAccountsOptions {
@@ -112,27 +124,26 @@ export class HubspotAccounts {
    * created the private app. Nothing is stored unless HubSpot accepts the token.
    */
   async signInWithPrivateAppToken(token: string, opts: { email?: string | null } = {}): Promise<HubspotAccountView> {
-    const t = checkedToken(token, 'HubSpot private app token');
-    const client = this.newClient({ kind: 'private_app', token: t });
-    return this.completeSignIn(client, { v: 1, kind: 'private_app', token: t }, opts.email ?? null);
+    return this.completeSignIn(this.prepare({ kind: 'private_app', token }), opts.email ?? null, null);
   }
 
   /** An OAuth connection: the app's client id and secret and a refresh token. */
   async signInWithOAuth(input: HubspotOAuthInput, opts: { email?: string | null } = {}): Promise<HubspotAccountView> {
-    const clientId = checkedToken(input.clientId, 'HubSpot client id');
-    const clientSecret = checkedToken(input.clientSecret, 'HubSpot client secret');
-    const refreshToken = checkedToken(input.refreshToken, 'HubSpot refresh token');
-    const tokens = new HubspotOAuthTokens({
-      config: { clientId, clientSecret, baseUrl: this.apiUrl },
-      credential: { refreshToken },
-      ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
-      now: this.now,
-    });
-    const client = this.newClient({ kind: 'oauth', tokens });
-    return this.completeSignIn(client, { v: 1, kind: 'oauth', clientId, clientSecret, refreshToken }, opts.email ?? null, () => {
-      const c = tokens.credential();
-      return c ? { v: 1, kind: 'oauth', clientId, clientSecret, ...c } : { v: 1, kind: 'oauth', clientId, clientSecret, refreshToken };
-    });
+    return this.completeSignIn(this.prepare({ kind: 'oauth', clientId: input.clientId, clientSecret: input.clientSecret, refreshToken: input.refreshToken }), opts.email ?? null, null);
+  }
+
+  /**
+   * Replaces an account's credential in place (after a revoked token or grant). The credential
+   * is verified exactly as at sign-in and must lead to the same portal and owner; otherwise,
+   * or if HubSpot refuses it, nothing changes. Cached tasks and settings stay; the account is
+   * connected again and its change is emitted, so the sync engine polls it again.
+   */
+  async reconnect(accountId: string, method: HubspotReconnectMethod): Promise<HubspotAccountView> {
+    const row = this.requireRow(accountId);
+    if (!method || typeof method !== 'object' || (method.kind !== 'private_app' && method.kind !== 'oauth')) {
+      throw new StintError('invalid_argument', 'Reconnect HubSpot with a private app token or an OAuth app.', { details: ['method'] });
+    }
+    return this.completeSignIn(this.prepare(method), method.email ?? null, row);
   }
 
   // ---- accounts --------------------------------------------------------------------------
@@ -152,6 +163,13 @@ export class HubspotAccounts {
     if (row.status === 'needs_reconnect' && status !== 'needs_reconnect') return this.view(row);
     if (this.repo.setStatus(accountId, status, message, this.isoNow())) return this.changed(accountId);
     return this.view(row);
+  }
+
+  /** Applies the fields of `patch` that are present; an invalid one changes nothing. */
+  updateSettings(accountId: string, patch: HubspotSettingsPatch): HubspotAccountView {
+    this.requireRow(accountId);
+    if (patch.lookbackMinutes !== undefined) return this.setLookbackMinutes(accountId, patch.lookbackMinutes);
+    return this.get(accountId);
   }
 
   setLookbackMinutes(accountId: string, minutes: number): HubspotAccountView {
@@ -197,6 +215,9 @@ export class HubspotAccounts {
       throw new StintError('auth_revoked', 'Stint no longer has this HubSpot sign-in; sign in to HubSpot again.');
     }
     let client: HubspotClient;
+    // A client replaced by a reconnect may still finish a run: it must not overwrite the new
+    // credential in the keychain, nor park the account the new one just connected.
+    const current = (): boolean => this.clients.get(accountId) === client;
     if (stored.kind === 'private_app') {
       client = this.newClient({ kind: 'private_app', token: stored.token });
     } else {
@@ -207,8 +228,12 @@ export class HubspotAccounts {
         ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
         now: this.now,
         // The new token set is in the keychain before it is used, so a crash loses nothing.
-        onRotate: (c) => this.opts.secrets.set(accountId, JSON.stringify({ v: 1, kind: 'oauth', clientId, clientSecret, ...c } satisfies StoredHubspotCredential)),
-        onRevoked: () => this.setStatus(accountId, 'needs_reconnect', 'HubSpot refused to renew this sign-in. Reconnect HubSpot.'),
+        onRotate: async (c) => {
+          if (current()) await this.opts.secrets.set(accountId, JSON.stringify({ v: 1, kind: 'oauth', clientId, clientSecret, ...c } satisfies StoredHubspotCredential));
+        },
+        onRevoked: () => {
+          if (current()) this.setStatus(accountId, 'needs_reconnect', 'HubSpot refused to renew this sign-in. Reconnect HubSpot.');
+        },
       });
       client = this.newClient({ kind: 'oauth', tokens });
     }
@@ -236,35 +261,68 @@ export class HubspotAccounts {
     return new HubspotClient({ ...this.opts.client, auth, baseUrl: this.apiUrl, ...(this.opts.now && !this.opts.client?.now ? { now: this.opts.now } : {}) });
   }
 
-  private async completeSignIn(
-    client: HubspotClient,
-    initial: StoredHubspotCredential,
-    email: string | null,
-    finalCredential: () => StoredHubspotCredential = () => initial,
-  ): Promise<HubspotAccountView> {
-    let portal;
-    let owner;
+  /** A client to verify a new credential with, and what the keychain will hold once HubSpot accepts it. */
+  private prepare(method: { kind: 'private_app'; token: string } | ({ kind: 'oauth' } & HubspotOAuthInput)): PreparedCredential {
+    if (method.kind === 'private_app') {
+      const token = checkedToken(method.token, 'HubSpot private app token');
+      const initial: StoredHubspotCredential = { v: 1, kind: 'private_app', token };
+      return { client: this.newClient({ kind: 'private_app', token }), initial, final: () => initial };
+    }
+    const clientId = checkedToken(method.clientId, 'HubSpot client id');
+    const clientSecret = checkedToken(method.clientSecret, 'HubSpot client secret');
+    const refreshToken = checkedToken(method.refreshToken, 'HubSpot refresh token');
+    const tokens = new HubspotOAuthTokens({
+      config: { clientId, clientSecret, baseUrl: this.apiUrl },
+      credential: { refreshToken },
+      ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
+      now: this.now,
+    });
+    const initial: StoredHubspotCredential = { v: 1, kind: 'oauth', clientId, clientSecret, refreshToken };
+    return {
+      client: this.newClient({ kind: 'oauth', tokens }),
+      initial,
+      // The verification refreshed once: keep the token set it got, not just the refresh token.
+      final: () => {
+        const c = tokens.credential();
+        return c ? { v: 1, kind: 'oauth', clientId, clientSecret, ...c } : initial;
+      },
+    };
+  }
+
+  /** Asks HubSpot which portal and owner the credential stands for; a refusal saves nothing. */
+  private async identify(client: HubspotClient, kind: HubspotAuthKindName, email: string | null): Promise<{ portal: HubspotAccountDetails; owner: HubspotOwner }> {
     try {
-      portal = await client.accountDetails();
-      if (email?.trim() || client.authKind === 'oauth') {
-        owner = (await client.resolveOwner({ email })).owner;
-      } else {
-        // A private app token belongs to the portal: its creator is the person it signs in.
-        const info = await client.privateAppTokenInfo();
-        owner = await client.ownerByUserId(info.userId);
-        if (!owner) throw new StintError('not_found', `The private app's creator (HubSpot user ${info.userId}) is not an owner in this account; give your HubSpot email instead.`, { details: ['email'] });
-      }
+      const portal = await client.accountDetails();
+      if (email?.trim() || client.authKind === 'oauth') return { portal, owner: (await client.resolveOwner({ email })).owner };
+      // A private app token belongs to the portal: its creator is the person it signs in.
+      const info = await client.privateAppTokenInfo();
+      const owner = await client.ownerByUserId(info.userId);
+      if (!owner) throw new StintError('not_found', `The private app's creator (HubSpot user ${info.userId}) is not an owner in this account; give your HubSpot email instead.`, { details: ['email'] });
+      return { portal, owner };
     } catch (e) {
       if (e instanceof HubspotApiError && (e.reason === 'token_rejected' || e.reason === 'reconnect_needed')) {
-        const what = initial.kind === 'private_app' ? 'private app token' : 'refresh token';
+        const what = kind === 'private_app' ? 'private app token' : 'refresh token';
         throw new StintError('auth_failed', `HubSpot rejected this ${what}; nothing was saved. Check it and try again.`, { cause: e, correlationId: e.correlationId });
       }
       throw e;
     }
+  }
+
+  /**
+   * Verifies the credential, then writes the keychain entry and the account row. With
+   * `expected` (a reconnect) the credential must lead to that account's portal and owner, or
+   * nothing is written.
+   */
+  private async completeSignIn(prepared: PreparedCredential, email: string | null, expected: Row | null): Promise<HubspotAccountView> {
+    const { client, initial } = prepared;
+    const { portal, owner } = await this.identify(client, initial.kind, email);
     const portalId = String(portal.portalId);
     const accountId = `${PROVIDER}:${portalId}:${owner.id}`;
     const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || `HubSpot owner ${owner.id}`;
-    await this.opts.secrets.set(accountId, JSON.stringify(finalCredential()));
+    if (expected && accountId !== expected.id) throw mismatch(this.view(expected), portalId, portal.uiDomain, name);
+    // Signing in again to an account that exists replaces its entry: a failed row write puts it back.
+    const previous = await this.opts.secrets.get(accountId);
+    await this.opts.secrets.set(accountId, JSON.stringify(prepared.final()));
     try {
       const now = this.isoNow();
       this.opts.db.transaction(() => {
@@ -279,11 +337,13 @@ export class HubspotAccounts {
         this.repo.setOrganizations(accountId, [{ id: portal.portalId, name: portal.uiDomain }], now);
       })();
     } catch (e) {
-      await this.opts.secrets.delete(accountId).catch(() => false);
+      if (previous !== null) await this.opts.secrets.set(accountId, previous).catch(() => undefined);
+      else await this.opts.secrets.delete(accountId).catch(() => false);
       throw e;
     }
-    // The verified client serves the sync too (its tokens and limits are current).
-    this.clients.set(accountId, client);
+    // The next sync builds its client from the keychain entry just written, with the callbacks
+    // that keep a rotated token set there; a client cached before (a revoked token) is dropped.
+    this.clients.delete(accountId);
     return this.changed(accountId);
   }
 
@@ -329,6 +389,27 @@ export class HubspotAccounts {
   private isoNow(): string {
     return new Date(this.now()).toISOString();
   }
+}
+
+interface PreparedCredential {
+  client: HubspotClient;
+  initial: StoredHubspotCredential;
+  /** What the keychain keeps once verified (OAuth: the token set the verification obtained). */
+  final: () => StoredHubspotCredential;
+}
+
+/** A reconnect whose credential leads to another portal or owner: refused, naming both. */
+function mismatch(current: HubspotAccountView, portalId: string, portalName: string | null, ownerName: string): StintError {
+  const portalOf = (name: string | null, id: string): string => (name ? `${name} (${id})` : id);
+  const ours = `${current.name || current.email || `owner ${current.ownerId}`} in HubSpot portal ${portalOf(current.portalName, current.portalId)}`;
+  if (portalId !== current.portalId) {
+    return new StintError('conflict', `That credential is for HubSpot portal ${portalOf(portalName, portalId)}, not for ${ours}. Use one from the same portal; nothing was changed.`, {
+      details: ['portal'],
+    });
+  }
+  return new StintError('conflict', `That credential signs in ${ownerName}, not ${ours}. Reconnect as the same HubSpot user (or give their email); nothing was changed.`, {
+    details: ['owner'],
+  });
 }
 
 function parseStored(raw: string | null): StoredHubspotCredential | null {

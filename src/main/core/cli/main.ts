@@ -1,4 +1,5 @@
 import { auth } from './commands/auth';
+import { hubspot } from './commands/hubspot';
 import { items } from './commands/items';
 import { orgs } from './commands/orgs';
 import { status } from './commands/status';
@@ -11,7 +12,7 @@ import { USAGE } from './usage';
 
 type Command = (ctx: CliContext, io: CliIo, args: string[]) => Promise<ExitCode>;
 
-const COMMANDS: Record<string, Command> = { auth, orgs, sync, status, items, week, export: exportWeek };
+const COMMANDS: Record<string, Command> = { auth, orgs, sync, status, items, week, export: exportWeek, hubspot };
 
 /** Runs one `stint` command line; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<ExitCode> {

@@ -9,12 +9,15 @@ Usage:
   stint sync                           keep syncing every 30 s until Ctrl-C
   stint status [--json]                sync status per account and stream (no network)
   stint items [--json]                 the sidebar's Hubstaff and HubSpot to-dos (cached)
+  stint hubspot lookback [MINUTES] [--json]
+                                       show, or set (0–1440), the minutes of HubSpot changes
+                                       re-read on every sync (tasks search returned late)
   stint week [--date YYYY-MM-DD] [--json]
                                        planned vs tracked minutes and time off for a week (cached)
   stint export --week YYYY-MM-DD --format csv
                                        the week as a report: one row per entry, one tracked row per day
 
-Options: --account USER_ID picks the account when several are signed in.
+Options: --account USER_ID picks the account when several are signed in (HubSpot: the owner id).
 Environment: STINT_DATA_DIR (data directory), STINT_HUBSTAFF_API_URL, STINT_HUBSTAFF_ACCOUNT_URL, STINT_HUBSPOT_API_URL.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 needs (re)connecting, 4 offline.
 `;

@@ -1,7 +1,8 @@
-// Settings › Accounts › HubSpot: the connected HubSpot accounts and a sign-in with a private app
-// token (or an OAuth app's client id, secret and refresh token). Secrets go to main in the
-// command and are cleared from the page once it answers.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+// Settings › Accounts › HubSpot: the connected HubSpot accounts (status, why one needs
+// reconnecting and an in-place reconnect, the lookback window, sign out) and a sign-in with a
+// private app token (or an OAuth app's client id, secret and refresh token). Secrets go to main
+// in the command and are cleared from the page once it answers.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { HubspotAccountView } from '../../../common/ipc/accounts-schemas';
 import { call, on } from '../../lib/api';
 import { attempt } from '../../stores/errors';
@@ -13,9 +14,15 @@ const STATUS_LABEL: Record<HubspotAccountView['status'], string> = {
   error: 'Error',
 };
 
+/** An account as main answered it: updated in place, or added at the end. */
+function upsert(xs: HubspotAccountView[], a: HubspotAccountView): HubspotAccountView[] {
+  return xs.some((x) => x.id === a.id) ? xs.map((x) => (x.id === a.id ? a : x)) : [...xs, a];
+}
+
 export function HubspotAccounts() {
   const [accounts, setAccounts] = useState<HubspotAccountView[]>([]);
   const [adding, setAdding] = useState(false);
+  const receive = (a: HubspotAccountView) => setAccounts((xs) => upsert(xs, a));
   useEffect(() => {
     let live = true;
     const reload = () =>
@@ -23,7 +30,7 @@ export function HubspotAccounts() {
         if (live && list) setAccounts(list);
       });
     reload();
-    const offChanged = on('accounts.hubspotChanged', (a) => setAccounts((xs) => (xs.some((x) => x.id === a.id) ? xs.map((x) => (x.id === a.id ? a : x)) : [...xs, a])));
+    const offChanged = on('accounts.hubspotChanged', receive);
     const offRemoved = on('accounts.removed', ({ accountId }) => setAccounts((xs) => xs.filter((x) => x.id !== accountId)));
     return () => {
       live = false;
@@ -45,18 +52,7 @@ export function HubspotAccounts() {
     <div className="hubspot-accounts" role="group" aria-label="HubSpot">
       <h4 className="section-subheading">HubSpot</h4>
       {accounts.map((a) => (
-        <div key={a.id} className="account-card" aria-label={`HubSpot account ${a.email ?? a.name}`}>
-          <div>
-            <strong>{a.name || a.email || `Owner ${a.ownerId}`}</strong> <span className="muted">{a.portalName ?? `Portal ${a.portalId}`}</span>
-          </div>
-          <div className="muted">
-            {STATUS_LABEL[a.status]} · {a.authKind === 'oauth' ? 'OAuth app' : 'Private app token'}
-          </div>
-          {a.statusMessage && <p className="notice">{a.statusMessage}</p>}
-          <button type="button" className="link-button" onClick={() => void signOut(a)}>
-            Sign out of HubSpot
-          </button>
-        </div>
+        <HubspotAccountCard key={a.id} account={a} onChange={receive} onSignOut={() => void signOut(a)} />
       ))}
       {adding || accounts.length === 0 ? (
         <HubspotSignIn onDone={added} />
@@ -66,6 +62,210 @@ export function HubspotAccounts() {
         </button>
       )}
     </div>
+  );
+}
+
+/** Accounts whose token HubSpot refused (or Stint lost) offer a reconnect with a new one. */
+const RECONNECTABLE: ReadonlySet<HubspotAccountView['status']> = new Set(['needs_reconnect', 'error']);
+
+function HubspotAccountCard({ account: a, onChange, onSignOut }: { account: HubspotAccountView; onChange(a: HubspotAccountView): void; onSignOut(): void }) {
+  const [reconnecting, setReconnecting] = useState(false);
+  const canReconnect = RECONNECTABLE.has(a.status);
+  return (
+    <article className={`account-card is-${a.status}`} aria-label={`HubSpot account ${a.email ?? a.name}`} data-account-id={a.id}>
+      <div>
+        <strong>{a.name || a.email || `Owner ${a.ownerId}`}</strong> <span className="muted">{a.portalName ?? `Portal ${a.portalId}`}</span>
+      </div>
+      <div className="muted">
+        {STATUS_LABEL[a.status]} · {a.authKind === 'oauth' ? 'OAuth app' : 'Private app token'}
+      </div>
+      {a.statusMessage && <p className="notice">{a.statusMessage}</p>}
+      {canReconnect && !reconnecting && (
+        <button type="button" className="button" onClick={() => setReconnecting(true)}>
+          Reconnect
+        </button>
+      )}
+      {reconnecting && (
+        <HubspotReconnect
+          account={a}
+          onDone={(updated) => {
+            setReconnecting(false);
+            onChange(updated);
+          }}
+          onCancel={() => setReconnecting(false)}
+        />
+      )}
+      <LookbackField account={a} onSaved={onChange} />
+      <button type="button" className="link-button" onClick={onSignOut}>
+        Sign out of HubSpot
+      </button>
+    </article>
+  );
+}
+
+const LOOKBACK_MAX = 1440;
+const LOOKBACK_SAVE_DELAY_MS = 700;
+
+/** Saves a valid value shortly after typing stops, at once on blur or Enter; nothing invalid goes to main. */
+function LookbackField({ account, onSaved }: { account: HubspotAccountView; onSaved(a: HubspotAccountView): void }) {
+  const [draft, setDraft] = useState(String(account.lookbackMinutes));
+  const [saved, setSaved] = useState(false);
+  const sent = useRef(account.lookbackMinutes);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** Runs the pending save now (on unmount: Settings closed before the delay ran out). */
+  const flush = useRef<(() => void) | null>(null);
+  const id = useId();
+  // A change made elsewhere (another window, the CLI) replaces the draft; our own answer does not.
+  useEffect(() => {
+    if (account.lookbackMinutes !== sent.current) {
+      sent.current = account.lookbackMinutes;
+      setDraft(String(account.lookbackMinutes));
+    }
+  }, [account.lookbackMinutes]);
+  useEffect(() => () => flush.current?.(), []);
+
+  const parsed = /^\d{1,4}$/.test(draft.trim()) ? Number(draft.trim()) : NaN;
+  const valid = parsed >= 0 && parsed <= LOOKBACK_MAX;
+
+  async function save(minutes: number) {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    flush.current = null;
+    if (minutes === sent.current) return;
+    const before = sent.current;
+    sent.current = minutes;
+    const updated = await attempt(() => call('accounts.updateHubspotSettings', { accountId: account.id, patch: { lookbackMinutes: minutes } }));
+    if (updated) {
+      setSaved(true);
+      onSaved(updated);
+    } else {
+      sent.current = before;
+    }
+  }
+  function edit(value: string) {
+    setDraft(value);
+    setSaved(false);
+    if (timer.current) clearTimeout(timer.current);
+    const n = /^\d{1,4}$/.test(value.trim()) ? Number(value.trim()) : NaN;
+    const ok = n >= 0 && n <= LOOKBACK_MAX;
+    flush.current = ok ? () => void save(n) : null;
+    timer.current = ok ? setTimeout(() => void save(n), LOOKBACK_SAVE_DELAY_MS) : null;
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (valid) void save(parsed);
+  };
+
+  return (
+    <form className="token-form" onSubmit={submit} noValidate>
+      <label className="field" htmlFor={`${id}-lookback`}>
+        <span>Lookback window (minutes)</span>
+      </label>
+      <input
+        id={`${id}-lookback`}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        max={LOOKBACK_MAX}
+        step={1}
+        value={draft}
+        onChange={(e) => edit(e.target.value)}
+        onBlur={() => {
+          if (valid) void save(parsed);
+        }}
+        aria-invalid={!valid}
+        aria-describedby={valid ? `${id}-lookback-help` : `${id}-lookback-error ${id}-lookback-help`}
+      />
+      <small id={`${id}-lookback-help`}>Each sync reads HubSpot changes again from this many minutes before the last one, for tasks its search returned late.</small>
+      {!valid && (
+        <p id={`${id}-lookback-error`} className="field-error" role="alert">
+          The lookback window is a whole number of minutes from 0 to {LOOKBACK_MAX}.
+        </p>
+      )}
+      {saved && valid && (
+        <span className="muted" role="status">
+          Saved
+        </span>
+      )}
+    </form>
+  );
+}
+
+/** The account's own kind of credential again; the email (not a secret) is filled in. */
+function HubspotReconnect({ account, onDone, onCancel }: { account: HubspotAccountView; onDone(a: HubspotAccountView): void; onCancel(): void }) {
+  const [token, setToken] = useState('');
+  const [oauth, setOauth] = useState({ clientId: '', clientSecret: '', refreshToken: '' });
+  const [email, setEmail] = useState(account.email ?? '');
+  const [busy, setBusy] = useState(false);
+  const first = useRef<HTMLInputElement>(null);
+  const id = useId();
+  useEffect(() => first.current?.focus(), []);
+
+  const isOAuth = account.authKind === 'oauth';
+  const ready = isOAuth ? Boolean(oauth.clientId.trim() && oauth.clientSecret.trim() && oauth.refreshToken.trim()) : Boolean(token.trim());
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!ready || busy) return;
+    setBusy(true);
+    const withEmail = email.trim() ? { email: email.trim() } : {};
+    const method = isOAuth
+      ? { kind: 'oauth' as const, clientId: oauth.clientId.trim(), clientSecret: oauth.clientSecret.trim(), refreshToken: oauth.refreshToken.trim(), ...withEmail }
+      : { kind: 'private_app' as const, token: token.trim(), ...withEmail };
+    try {
+      const updated = await attempt(() => call('accounts.reconnectHubspot', { accountId: account.id, method }));
+      if (updated) onDone(updated);
+    } finally {
+      // Whatever the answer, the secrets leave the page.
+      setToken('');
+      setOauth((o) => ({ clientId: o.clientId, clientSecret: '', refreshToken: '' }));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="token-form" aria-label="Reconnect HubSpot" onSubmit={submit}>
+      {isOAuth ? (
+        (
+          [
+            ['clientId', 'Client id', 'text'],
+            ['clientSecret', 'Client secret', 'password'],
+            ['refreshToken', 'New refresh token', 'password'],
+          ] as const
+        ).map(([key, label, type], i) => (
+          <label key={key} className="field">
+            <span>{label}</span>
+            <input
+              ref={i === 0 ? first : undefined}
+              type={type}
+              autoComplete="off"
+              spellCheck={false}
+              value={oauth[key]}
+              onChange={(e) => setOauth({ ...oauth, [key]: e.target.value })}
+            />
+          </label>
+        ))
+      ) : (
+        <>
+          <label className="field" htmlFor={`${id}-token`}>
+            <span>New HubSpot private app token</span>
+          </label>
+          <input ref={first} id={`${id}-token`} type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
+        </>
+      )}
+      <label className="field" htmlFor={`${id}-email`}>
+        <span>Your HubSpot email (whose tasks to show)</span>
+      </label>
+      <input id={`${id}-email`} type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+      <div className="token-row">
+        <button type="submit" className="button" disabled={!ready || busy}>
+          Reconnect HubSpot
+        </button>
+        <button type="button" className="link-button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
