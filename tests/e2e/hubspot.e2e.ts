@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/main/core/app';
 import { MemorySecretStore } from '../../src/main/core/secrets/memorySecretStore';
-import { startHubspotSimulator, type HubspotSimulator } from '../sim-hubspot/index';
+import { DEFAULT_CLIENT, startHubspotSimulator, type HubspotSimulator } from '../sim-hubspot/index';
 import { connectPage, forwardEvents } from './harness/connect';
 import { serveRenderer } from './harness/renderer-server';
 import { seriousViolations } from './helpers/axe';
@@ -168,4 +168,47 @@ test('the lookback window field on a HubSpot account refuses a bad value and sav
   await page.locator('[data-rendered-week]').waitFor({ state: 'attached' });
   card = await openCard();
   await expect(card.getByLabel('Lookback window (minutes)')).toHaveValue('45');
+});
+
+test('a refused HubSpot OAuth renewal raises the reconnect banner, whose Reconnect opens that account’s OAuth form', async ({ page, hs }) => {
+  const me = String(hs.sim.control.state.me.id);
+  hs.sim.control.createTask({ hs_task_subject: 'Call Globex back', hubspot_owner_id: me });
+  const { refresh_token } = hs.sim.control.issueOAuthTokens();
+  const account = await hs.app.hubspot.signInWithOAuth({ clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, refreshToken: refresh_token });
+  await hs.open();
+  await page.getByRole('button', { name: 'Integrations', exact: true }).click();
+  const item = page.getByRole('complementary', { name: 'Integrations' }).locator('.source-item', { hasText: 'Call Globex back' });
+  await expect(item).toBeVisible({ timeout: 15 * POLL_MS });
+  // "Assigned to me" on the HubSpot list means the signed-in HubSpot owner.
+  const mine = page.getByRole('complementary', { name: 'Integrations' }).getByRole('checkbox', { name: 'Assigned to me' });
+  await expect(mine).toBeEnabled();
+  await mine.check();
+  await expect(item).toBeVisible();
+  await mine.uncheck();
+
+  hs.sim.control.revoke(refresh_token);
+  hs.sim.control.advanceClock(31 * 60_000); // the access token has expired; its renewal is refused
+  const banner = page.locator('.reconnect-banner');
+  await expect(banner).toContainText('HubSpot disconnected', { timeout: 15 * POLL_MS });
+  await expect(banner).toContainText(account.name);
+  await expect(page.getByRole('status').filter({ hasText: 'HubSpot disconnected — Reconnect' }).first()).toBeVisible();
+  await expect(item).toBeVisible(); // nothing cached is lost
+
+  await banner.getByRole('button', { name: 'Reconnect' }).click();
+  const card = page.getByRole('dialog', { name: 'Settings' }).getByRole('article', { name: `HubSpot account ${account.email}` });
+  const form = card.getByRole('form', { name: 'Reconnect HubSpot' });
+  await expect(form.getByLabel('Client id')).toBeFocused();
+  // The card gives HubSpot's reason, as core recorded it.
+  const reason = hs.app.hubspot.get(account.id).statusMessage!;
+  expect(reason).toMatch(/HubSpot/);
+  await expect(card).toContainText(reason);
+
+  const renewed = hs.sim.control.issueOAuthTokens().refresh_token;
+  await form.getByLabel('Client id').fill(DEFAULT_CLIENT.clientId);
+  await form.getByLabel('Client secret').fill(DEFAULT_CLIENT.clientSecret);
+  await form.getByLabel('New refresh token').fill(renewed);
+  await form.getByRole('button', { name: 'Reconnect HubSpot' }).click();
+  await expect(card).toContainText('Connected');
+  await expect(banner).toHaveCount(0);
+  expect(hs.app.hubspot.get(account.id).status).toBe('connected');
 });

@@ -241,6 +241,14 @@ export class HubspotAccounts {
     return client;
   }
 
+  /**
+   * Whether a connection still runs on the account's current credential: a run that started
+   * before a reconnect must not report its outcome over the new sign-in's.
+   */
+  isCurrent(connection: HubspotConnection): boolean {
+    return this.clients.get(connection.accountId) === connection.client;
+  }
+
   /** The provider connection the sync runs against. */
   async connection(accountId: string): Promise<HubspotConnection> {
     const a = this.get(accountId);

@@ -2,7 +2,7 @@ import type { ErrorInfo } from '../../../common/errors';
 import { isStintError } from '../../../common/errors';
 import type { HubspotAccounts, HubspotAccountView } from '../auth/hubspotAccounts';
 import type { Db } from '../db/database';
-import { HUBSPOT_PROVIDER } from '../providers/hubspot/adapter';
+import { HUBSPOT_PROVIDER, type HubspotConnection } from '../providers/hubspot/adapter';
 import { HubspotApiError } from '../providers/hubspot/errors';
 import type { ProviderConnection, SourceItemUpsert } from '../providers/provider';
 import { readCursor, writeCursor } from './store/cursors';
@@ -96,7 +96,7 @@ export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, accou
   const streams: ProviderStreamResult[] = [];
   if (account.status === 'needs_reconnect') return { accountId: account.id, outcome: 'needs_reconnect', requests: 0, streams };
   const orgKey = Number(account.portalId);
-  let conn: ProviderConnection;
+  let conn: HubspotConnection;
   try {
     conn = await accounts.connection(account.id);
   } catch (e) {
@@ -125,6 +125,8 @@ export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, accou
       break;
     }
   }
+  // A reconnect during the run replaced the credential: its outcome is the old sign-in's, not news.
+  if (!accounts.isCurrent(conn)) return { accountId: account.id, outcome, requests: conn.requestCount - before, streams };
   if (outcome === 'needs_reconnect') accounts.setStatus(account.id, 'needs_reconnect', runError?.message ?? 'Reconnect HubSpot.');
   else if (outcome === 'offline') accounts.setStatus(account.id, 'offline', runError?.message ?? null);
   else if (outcome === 'error') accounts.setStatus(account.id, 'error', runError?.message ?? null);

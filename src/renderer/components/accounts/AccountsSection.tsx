@@ -41,7 +41,7 @@ export function AccountsSection({ reconnectAccountId }: { reconnectAccountId: st
           Add another account
         </button>
       )}
-      <HubspotAccounts />
+      <HubspotAccounts reconnectAccountId={reconnectAccountId} />
       <Diagnostics />
     </section>
   );

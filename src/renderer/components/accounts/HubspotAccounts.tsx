@@ -19,7 +19,8 @@ function upsert(xs: HubspotAccountView[], a: HubspotAccountView): HubspotAccount
   return xs.some((x) => x.id === a.id) ? xs.map((x) => (x.id === a.id ? a : x)) : [...xs, a];
 }
 
-export function HubspotAccounts() {
+/** `reconnectAccountId`: opened from the reconnect banner or the tray on this account: its reconnect form is shown. */
+export function HubspotAccounts({ reconnectAccountId }: { reconnectAccountId: string | null }) {
   const [accounts, setAccounts] = useState<HubspotAccountView[]>([]);
   const [adding, setAdding] = useState(false);
   const receive = (a: HubspotAccountView) => setAccounts((xs) => upsert(xs, a));
@@ -52,7 +53,7 @@ export function HubspotAccounts() {
     <div className="hubspot-accounts" role="group" aria-label="HubSpot">
       <h4 className="section-subheading">HubSpot</h4>
       {accounts.map((a) => (
-        <HubspotAccountCard key={a.id} account={a} onChange={receive} onSignOut={() => void signOut(a)} />
+        <HubspotAccountCard key={a.id} account={a} reconnecting={a.id === reconnectAccountId} onChange={receive} onSignOut={() => void signOut(a)} />
       ))}
       {adding || accounts.length === 0 ? (
         <HubspotSignIn onDone={added} />
@@ -68,8 +69,21 @@ export function HubspotAccounts() {
 /** Accounts whose token HubSpot refused (or Stint lost) offer a reconnect with a new one. */
 const RECONNECTABLE: ReadonlySet<HubspotAccountView['status']> = new Set(['needs_reconnect', 'error']);
 
-function HubspotAccountCard({ account: a, onChange, onSignOut }: { account: HubspotAccountView; onChange(a: HubspotAccountView): void; onSignOut(): void }) {
-  const [reconnecting, setReconnecting] = useState(false);
+function HubspotAccountCard({
+  account: a,
+  reconnecting: asked,
+  onChange,
+  onSignOut,
+}: {
+  account: HubspotAccountView;
+  reconnecting: boolean;
+  onChange(a: HubspotAccountView): void;
+  onSignOut(): void;
+}) {
+  const [reconnecting, setReconnecting] = useState(asked && RECONNECTABLE.has(a.status));
+  useEffect(() => {
+    if (asked && RECONNECTABLE.has(a.status)) setReconnecting(true);
+  }, [asked, a.status]);
   const canReconnect = RECONNECTABLE.has(a.status);
   return (
     <article className={`account-card is-${a.status}`} aria-label={`HubSpot account ${a.email ?? a.name}`} data-account-id={a.id}>

@@ -131,6 +131,22 @@ describe('HubSpot tasks sync into source_items', () => {
     expect(now.statusMessage).toMatch(/update your HubSpot token/i);
   });
 
+  it('a run that started before a reconnect does not report its old token’s failure over the new sign-in', async () => {
+    const first = sim.control.createPrivateApp();
+    const a = await accounts.signInWithPrivateAppToken(first.token);
+    // The run's search is held on the wire; meanwhile the old token is revoked and a new one reconnects the account.
+    sim.control.injectFaults({ kind: 'slow', path: '/tasks/search$', nth: 1, delayMs: 800 });
+    const stale = runHubspotAccount(accounts, db, a, { now: () => sim.control.now() });
+    await expect.poll(() => sim.requests.some((r) => r.path.endsWith('/tasks/search'))).toBe(true);
+    sim.control.revoke(first.token);
+    const second = sim.control.createPrivateApp();
+    await accounts.reconnect(a.id, { kind: 'private_app', token: second.token });
+    const r = await stale;
+    expect(r.outcome).toBe('error'); // the old token was refused
+    expect(accounts.get(a.id)).toMatchObject({ status: 'connected', statusMessage: null });
+    expect((await runHubspotAccount(accounts, db, accounts.get(a.id), { now: () => sim.control.now() })).outcome).toBe('ok');
+  });
+
   it('an OAuth refresh HubSpot refuses makes the account needs_reconnect', async () => {
     const { refresh_token } = sim.control.issueOAuthTokens();
     const a = await accounts.signInWithOAuth({ clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, refreshToken: refresh_token });

@@ -71,6 +71,11 @@ export class HubspotConnection implements ProviderConnection {
     return this.opts.client.requestCount;
   }
 
+  /** The API client this connection runs on (the accounts service tells a replaced one by it). */
+  get client(): HubspotClient {
+    return this.opts.client;
+  }
+
   async *sourceItemPages(stream: string, cursor: unknown, opts: { signal?: AbortSignal } = {}): AsyncGenerator<SourceItemPage> {
     if (stream !== HUBSPOT_TASKS_STREAM) throw new StintError('invalid_argument', `HubSpot has no stream ${stream}`, { details: ['stream'] });
     const { since } = parseTasksCursor(cursor);
