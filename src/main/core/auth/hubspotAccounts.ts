@@ -157,10 +157,12 @@ export class HubspotAccounts {
     return this.view(this.requireRow(accountId));
   }
 
-  /** Like the Hubstaff accounts: `needs_reconnect` is sticky until a new sign-in. */
+  /** Like the Hubstaff accounts: `needs_reconnect`, and its reason, are sticky until a new sign-in. */
   setStatus(accountId: string, status: AccountStatus, message: string | null = null): HubspotAccountView {
     const row = this.requireRow(accountId);
-    if (row.status === 'needs_reconnect' && status !== 'needs_reconnect') return this.view(row);
+    // The first reason given stays (e.g. the refused renewal, not the run's later echo of it),
+    // so the notification, the banner and Settings say the same thing.
+    if (row.status === 'needs_reconnect') return this.view(row);
     if (this.repo.setStatus(accountId, status, message, this.isoNow())) return this.changed(accountId);
     return this.view(row);
   }
