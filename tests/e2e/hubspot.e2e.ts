@@ -168,6 +168,17 @@ test('the lookback window field on a HubSpot account refuses a bad value and sav
   await page.locator('[data-rendered-week]').waitFor({ state: 'attached' });
   card = await openCard();
   await expect(card.getByLabel('Lookback window (minutes)')).toHaveValue('45');
+
+  // The start date: HubSpot's own start until a day is picked; "From the start" goes back to it.
+  const start = card.getByLabel('Read tasks changed since');
+  await expect(start).toHaveValue('2006-06-01');
+  await start.fill('2024-03-01');
+  await expect.poll(() => hs.app.hubspot.get(account.id).startDate).toBe('2024-03-01');
+  await expect(start).toHaveValue('2024-03-01');
+  await card.getByRole('button', { name: 'From the start' }).click();
+  await expect.poll(() => hs.app.hubspot.get(account.id).startDate).toBeNull();
+  await expect(start).toHaveValue('2006-06-01');
+  expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
 });
 
 test('a refused HubSpot OAuth renewal raises the reconnect banner, whose Reconnect opens that account’s OAuth form', async ({ page, hs }) => {

@@ -83,5 +83,5 @@ export const HubspotOAuthInput = z.object({
 export const HubspotReconnectInput = AccountIdInput.extend({
   method: z.discriminatedUnion('kind', [HubspotPrivateAppInput.extend({ kind: z.literal('private_app') }), HubspotOAuthInput.extend({ kind: z.literal('oauth') })]),
 });
-export const HubspotSettingsPatch = z.object({ lookbackMinutes: z.number().int().min(0).max(1440) }).partial().strict();
+export const HubspotSettingsPatch = z.object({ lookbackMinutes: z.number().int().min(0).max(1440), startDate: IsoDate.nullable() }).partial().strict();
 export const UpdateHubspotSettingsInput = AccountIdInput.extend({ patch: HubspotSettingsPatch });

@@ -63,6 +63,27 @@ describe('HubSpot reconnect and lookback over IPC', () => {
     expect(withTen - withNinety).toBe(80 * 60_000);
   });
 
+  it('a start date patch makes the next sync search from that day; null goes back to HubSpot’s start; a bad one is refused', async () => {
+    const { app, sim, id } = await open();
+    const searchFrom = async (): Promise<number> => {
+      sim.control.clearRequestLog();
+      await app.sync.syncNow();
+      const search = sim.control.requests().find((r) => r.path === '/crm/v3/objects/tasks/search')!;
+      const filters = (search.body as { filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[] }).filterGroups[0]!.filters;
+      return Number(filters.find((f) => f.propertyName === 'hs_lastmodifieddate' && f.operator === 'GTE')!.value);
+    };
+    await searchFrom();
+    expect(await searchFrom()).toBeGreaterThan(Date.parse('2020-01-01T00:00:00Z')); // incremental
+    expect(await app.dispatch('accounts.updateHubspotSettings', { accountId: id, patch: { startDate: '2020-01-01' } })).toMatchObject({ ok: true, value: { id, startDate: '2020-01-01' } });
+    expect(await searchFrom()).toBe(Date.parse('2020-01-01T00:00:00Z'));
+    expect(await app.dispatch('accounts.updateHubspotSettings', { accountId: id, patch: { startDate: null } })).toMatchObject({ ok: true, value: { startDate: null } });
+    expect(await searchFrom()).toBe(Date.parse('2006-06-01T00:00:00Z'));
+    for (const startDate of ['2020-13-01', '2020-1-1', 20200101, '2006-05-31']) {
+      expect(await app.dispatch('accounts.updateHubspotSettings', { accountId: id, patch: { startDate } }), String(startDate)).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    }
+    expect(await app.dispatch('accounts.listHubspot', undefined)).toMatchObject({ ok: true, value: [{ id, startDate: null }] });
+  });
+
   it('refuses a bad lookback patch with invalid_argument and keeps the old value', async () => {
     const { app, id } = await open();
     const bad: unknown[] = [
@@ -71,7 +92,7 @@ describe('HubSpot reconnect and lookback over IPC', () => {
       { accountId: id, patch: { lookbackMinutes: 2.5 } },
       { accountId: id, patch: { lookbackMinutes: '30' } },
       { accountId: id, patch: { lookbackMinutes: null } },
-      { accountId: id, patch: { lookbackMinutes: 30, startDate: '2024-01-01' } },
+      { accountId: id, patch: { lookbackMinutes: 30, portalId: '1' } },
       { accountId: id, patch: { refreshWindowDays: 3 } },
       { accountId: id },
       { accountId: '', patch: { lookbackMinutes: 30 } },

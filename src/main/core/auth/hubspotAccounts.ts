@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../../../common/dates';
 import { StintError } from '../../../common/errors';
 import type { Db } from '../db/database';
 import { HubspotConnection } from '../providers/hubspot/adapter';
@@ -72,7 +73,12 @@ export type HubspotReconnectMethod =
 /** The per-account settings the UI and CLI may change. */
 export interface HubspotSettingsPatch {
   lookbackMinutes?: number;
+  /** First day whose changes are read (`YYYY-MM-DD`), or null for HubSpot's epoch. A change re-reads from it. */
+  startDate?: string | null;
 }
+
+/** HubSpot's own beginning: no record is older (the default start date). */
+const EARLIEST_START_DATE = '2006-06-01';
 
 export interface HubspotAccountsOptions {
   db: Db;
@@ -170,8 +176,18 @@ export class HubspotAccounts {
   /** Applies the fields of `patch` that are present; an invalid one changes nothing. */
   updateSettings(accountId: string, patch: HubspotSettingsPatch): HubspotAccountView {
     this.requireRow(accountId);
-    if (patch.lookbackMinutes !== undefined) return this.setLookbackMinutes(accountId, patch.lookbackMinutes);
+    if (patch.startDate !== undefined) checkedStartDate(patch.startDate, this.now());
+    if (patch.lookbackMinutes !== undefined) this.setLookbackMinutes(accountId, patch.lookbackMinutes);
+    if (patch.startDate !== undefined) this.setStartDate(accountId, patch.startDate);
     return this.get(accountId);
+  }
+
+  /** The first day read; the next sync reads again from it (the stored cursor names the old one). */
+  setStartDate(accountId: string, startDate: string | null): HubspotAccountView {
+    this.requireRow(accountId);
+    const value = checkedStartDate(startDate, this.now());
+    this.opts.db.prepare('UPDATE accounts SET sync_start_date = ?, updated_at = ? WHERE id = ?').run(value, this.isoNow(), accountId);
+    return this.changed(accountId);
   }
 
   setLookbackMinutes(accountId: string, minutes: number): HubspotAccountView {
@@ -399,6 +415,17 @@ export class HubspotAccounts {
   private isoNow(): string {
     return new Date(this.now()).toISOString();
   }
+}
+
+function checkedStartDate(startDate: string | null, nowMs: number): string | null {
+  if (startDate === null) return null;
+  // "Today" anywhere on Earth: a day ahead of UTC at most.
+  const today = new Date(nowMs + 86_400_000).toISOString().slice(0, 10);
+  if (typeof startDate !== 'string' || !isIsoDate(startDate) || startDate < EARLIEST_START_DATE || startDate > today) {
+    throw new StintError('invalid_argument', `The start date is a day (YYYY-MM-DD) from ${EARLIEST_START_DATE} to today.`, { details: ['startDate'] });
+  }
+  // HubSpot's epoch itself is the default: store it as such.
+  return startDate === EARLIEST_START_DATE ? null : startDate;
 }
 
 interface PreparedCredential {

@@ -12,6 +12,9 @@ Usage:
   stint hubspot lookback [MINUTES] [--json]
                                        show, or set (0–1440), the minutes of HubSpot changes
                                        re-read on every sync (tasks search returned late)
+  stint hubspot start-date [YYYY-MM-DD|default] [--json]
+                                       show, or set, the first day of HubSpot task changes
+                                       read (the next sync reads again from it)
   stint week [--date YYYY-MM-DD] [--json]
                                        planned vs tracked minutes and time off for a week (cached)
   stint export --week YYYY-MM-DD --format csv

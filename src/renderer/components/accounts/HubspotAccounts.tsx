@@ -4,6 +4,7 @@
 // in the command and are cleared from the page once it answers.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { HubspotAccountView } from '../../../common/ipc/accounts-schemas';
+import { localToday } from '../../../common/dates';
 import { call, on } from '../../lib/api';
 import { attempt } from '../../stores/errors';
 
@@ -110,10 +111,51 @@ function HubspotAccountCard({
         />
       )}
       <LookbackField account={a} onSaved={onChange} />
+      <StartDateField account={a} onSaved={onChange} />
       <button type="button" className="link-button" onClick={onSignOut}>
         Sign out of HubSpot
       </button>
     </article>
+  );
+}
+
+const EARLIEST_START = '2006-06-01';
+
+/** The first day whose task changes are read; a change makes the next sync read again from it. */
+function StartDateField({ account, onSaved }: { account: HubspotAccountView; onSaved(a: HubspotAccountView): void }) {
+  const id = useId();
+  const today = localToday();
+  async function save(startDate: string | null) {
+    if (startDate === account.startDate) return;
+    const updated = await attempt(() => call('accounts.updateHubspotSettings', { accountId: account.id, patch: { startDate } }));
+    if (updated) onSaved(updated);
+  }
+  return (
+    <div className="token-form">
+      <label className="field" htmlFor={`${id}-start`}>
+        <span>Read tasks changed since</span>
+      </label>
+      <div className="token-row">
+        <input
+          id={`${id}-start`}
+          type="date"
+          min={EARLIEST_START}
+          max={today}
+          value={account.startDate ?? EARLIEST_START}
+          onChange={(e) => {
+            const v = e.target.value;
+            if (v && v >= EARLIEST_START && v <= today) void save(v === EARLIEST_START ? null : v);
+          }}
+          aria-describedby={`${id}-start-help`}
+        />
+        {account.startDate && (
+          <button type="button" className="link-button" onClick={() => void save(null)}>
+            From the start
+          </button>
+        )}
+      </div>
+      <small id={`${id}-start-help`}>Older HubSpot tasks are not read. Changing it reads again from the new day at the next sync.</small>
+    </div>
   );
 }
 

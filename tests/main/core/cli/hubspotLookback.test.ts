@@ -115,3 +115,47 @@ describe('stint hubspot lookback', () => {
     expect(help.out).toContain('stint hubspot lookback [MINUTES]');
   });
 });
+
+describe('stint hubspot start-date', () => {
+  const startOf = async (): Promise<(string | null)[]> => {
+    const r = await run(['hubspot', 'start-date', '--json']);
+    expect(r.code, r.err).toBe(0);
+    return (JSON.parse(r.out) as { startDate: string | null }[]).map((a) => a.startDate);
+  };
+
+  it('shows the first day read, sets it (the next sync reads again from it), and "default" goes back to HubSpot’s start', async () => {
+    const { ownerId, portalId } = await signIn();
+    expect((await run(['hubspot', 'start-date'])).out).toMatch(/reads tasks changed since the start \(2006-06-01\)\./);
+    expect(await startOf()).toEqual([null]);
+
+    const set = await run(['hubspot', 'start-date', '2024-01-15', '--json']);
+    expect(set.code, set.err).toBe(0);
+    expect(JSON.parse(set.out)).toEqual({ accountId: `hubspot:${portalId}:${ownerId}`, ownerId, portalId, startDate: '2024-01-15' });
+    expect((await run(['hubspot', 'start-date'])).out).toMatch(/reads tasks changed since 2024-01-15\./);
+    // The sync reads the tasks changed since that day (the stored cursor names the old start).
+    const synced = await run(['sync', '--once', '--json']);
+    expect(synced.code, synced.err).toBe(0);
+    const mine = hs.control.tasks({ ownerId }).filter((t) => String((t as { updatedAt: string }).updatedAt) >= '2024-01-15');
+    expect((JSON.parse(synced.out) as { records: { hubspot_tasks: number } }).records.hubspot_tasks).toBe(mine.length);
+
+    expect((await run(['hubspot', 'start-date', 'default'])).out).toMatch(/now reads tasks changed since the start/);
+    expect(await startOf()).toEqual([null]);
+  });
+
+  it('bad usage exits 2 and changes nothing', async () => {
+    await signIn();
+    expect((await run(['hubspot', 'start-date', '2024-01-15'])).code).toBe(0);
+    for (const [argv, message] of [
+      [['hubspot', 'start-date', '15/01/2024'], /YYYY-MM-DD or "default"/],
+      [['hubspot', 'start-date', '2024-02-30'], /from 2006-06-01 to today/],
+      [['hubspot', 'start-date', '2006-05-31'], /from 2006-06-01 to today/],
+      [['hubspot', 'start-date', '2999-01-01'], /from 2006-06-01 to today/],
+      [['hubspot', 'start-date', '2024-01-15', 'x'], /Unexpected argument/],
+    ] as [string[], RegExp][]) {
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toMatch(message);
+    }
+    expect(await startOf()).toEqual(['2024-01-15']);
+  });
+});

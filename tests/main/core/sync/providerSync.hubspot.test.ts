@@ -118,6 +118,40 @@ describe('HubSpot tasks sync into source_items', () => {
     expect(second.streams[0]).toMatchObject({ stream: HUBSPOT_TASKS_STREAM, removed: 1, warning: null });
   });
 
+  it('a new start date reads again from that day (only tasks changed since), and back to the default reads everything', async () => {
+    const { token } = sim.control.createPrivateApp();
+    const a = await accounts.signInWithPrivateAppToken(token);
+    const run = async () => (await runHubspotAccount(accounts, db, accounts.get(a.id), { now: () => sim.control.now() })).streams[0]!.written;
+    const modified = sim.control.tasks({ ownerId: String(sim.control.state.me.id) }).map((t) => String((t as { updatedAt: string }).updatedAt));
+    expect(await run()).toBe(modified.length);
+    const incremental = await run();
+    expect(incremental).toBeLessThan(modified.length);
+
+    // A day in the middle of the seeded changes: the next run reads exactly those since then.
+    const day = [...modified].sort()[Math.floor(modified.length / 2)]!.slice(0, 10);
+    expect(accounts.updateSettings(a.id, { startDate: day }).startDate).toBe(day);
+    const since = modified.filter((m) => m >= `${day}T00:00:00.000Z`).length;
+    expect(since).toBeGreaterThan(0);
+    expect(since).toBeLessThan(modified.length);
+    expect(await run()).toBe(since);
+    expect(await run()).toBeLessThanOrEqual(since); // and goes on incrementally from there
+    expect(readCursor<{ from: string }>(db, a.id, Number(a.portalId), HUBSPOT_TASKS_STREAM)!.cursor.from).toBe(`${day}T00:00:00Z`);
+
+    expect(accounts.setStartDate(a.id, null).startDate).toBeNull();
+    expect(await run()).toBe(modified.length);
+  });
+
+  it('refuses a start date that is not a day from 2006-06-01 to today, changing nothing', async () => {
+    const { token } = sim.control.createPrivateApp();
+    const a = await accounts.signInWithPrivateAppToken(token);
+    for (const bad of ['2006-05-31', '2024-02-30', 'yesterday', '2099-01-01', '']) {
+      expect(() => accounts.updateSettings(a.id, { startDate: bad, lookbackMinutes: 5 })).toThrow(expect.objectContaining({ code: 'invalid_argument', details: ['startDate'] }));
+    }
+    expect(accounts.get(a.id)).toMatchObject({ startDate: null, lookbackMinutes: a.lookbackMinutes });
+    // HubSpot's own first day is the default, stored as such.
+    expect(accounts.setStartDate(a.id, '2006-06-01').startDate).toBeNull();
+  });
+
   it('a refused private app token marks the account error with "update your HubSpot token" and is not retried', async () => {
     const { token } = sim.control.createPrivateApp();
     const a = await accounts.signInWithPrivateAppToken(token);

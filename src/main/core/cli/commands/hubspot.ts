@@ -1,3 +1,4 @@
+import { isStintError } from '../../../../common/errors';
 import type { HubspotAccountView } from '../../auth/hubspotAccounts';
 import { ACCOUNT_OPTION, JSON_FLAG, parse } from '../args';
 import type { CliContext } from '../context';
@@ -6,12 +7,15 @@ import type { CliIo } from '../io';
 
 const MAX_LOOKBACK = 1440;
 const LOOKBACK_USAGE = 'stint hubspot lookback [MINUTES] [--account OWNER_ID] [--json]';
+const START_USAGE = 'stint hubspot start-date [YYYY-MM-DD|default] [--account OWNER_ID] [--json]';
+const SUBCOMMANDS = `${LOOKBACK_USAGE} | ${START_USAGE}`;
 
 /** `stint hubspot …`: settings of the HubSpot accounts (no network, no keychain). */
 export async function hubspot(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
   const [sub, ...rest] = args;
   if (sub === 'lookback') return lookback(ctx, io, rest);
-  throw new UsageError(sub ? `Unknown hubspot command "${sub}"; use: ${LOOKBACK_USAGE}` : `Missing hubspot command; use: ${LOOKBACK_USAGE}`);
+  if (sub === 'start-date') return startDate(ctx, io, rest);
+  throw new UsageError(sub ? `Unknown hubspot command "${sub}"; use: ${SUBCOMMANDS}` : `Missing hubspot command; use: ${SUBCOMMANDS}`);
 }
 
 /**
@@ -37,6 +41,38 @@ async function lookback(ctx: CliContext, io: CliIo, args: string[]): Promise<Exi
   }
   const verb = minutes === undefined ? 'is' : 'is now';
   for (const a of shown) io.stdout(`HubSpot lookback window for ${a.name} (owner ${a.ownerId}, portal ${a.portalId}) ${verb} ${plural(a.lookbackMinutes)}.\n`);
+  return EXIT.ok;
+}
+
+/**
+ * `stint hubspot start-date` shows the first day whose task changes are read; with a day (or
+ * `default`, HubSpot's epoch) it sets it, and the next sync reads again from that day.
+ */
+async function startDate(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
+  const { values, positionals } = parse(args, { ...JSON_FLAG, ...ACCOUNT_OPTION }, 1);
+  const given = positionals[0];
+  if (given !== undefined && given !== 'default' && !/^\d{4}-\d{2}-\d{2}$/.test(given)) throw new UsageError(`Give the start date as YYYY-MM-DD or "default" (got "${given}")`);
+  const hubspot = ctx.open().hubspot;
+  let shown: HubspotAccountView[];
+  if (given === undefined) {
+    shown = values.account ? [pickAccount(hubspot.list(), values.account)] : hubspot.list();
+    if (!shown.length) throw notSignedIn();
+  } else {
+    const account = pickAccount(hubspot.list(), values.account);
+    try {
+      shown = [hubspot.setStartDate(account.id, given === 'default' ? null : given)];
+    } catch (e) {
+      if (isStintError(e) && e.code === 'invalid_argument') throw new UsageError(e.message);
+      throw e;
+    }
+  }
+  if (values.json) {
+    const rows = shown.map((a) => ({ accountId: a.id, ownerId: a.ownerId, portalId: a.portalId, startDate: a.startDate }));
+    io.stdout(`${JSON.stringify(given === undefined ? rows : rows[0])}\n`);
+    return EXIT.ok;
+  }
+  const verb = given === undefined ? 'reads' : 'now reads';
+  for (const a of shown) io.stdout(`HubSpot sync for ${a.name} (owner ${a.ownerId}, portal ${a.portalId}) ${verb} tasks changed since ${a.startDate ?? 'the start (2006-06-01)'}.\n`);
   return EXIT.ok;
 }
 

@@ -20,17 +20,20 @@ export const HUBSPOT_PROVIDER: ProviderDescriptor = {
   cliSignIn: 'stint auth hubspot-token',
 };
 
-/** What the tasks stream stores between runs: the latest `hs_lastmodifieddate` seen. */
+/**
+ * What the tasks stream stores between runs: the latest `hs_lastmodifieddate` seen, and the
+ * start date the read began from (a cursor from before it was stored began at HubSpot's epoch).
+ */
 export interface HubspotTasksCursor {
   since: string | null;
+  from: string;
 }
 
 export function parseTasksCursor(raw: unknown): HubspotTasksCursor {
-  if (raw && typeof raw === 'object' && 'since' in raw) {
-    const since = (raw as { since: unknown }).since;
-    if (typeof since === 'string' && Number.isFinite(Date.parse(since))) return { since };
-  }
-  return { since: null };
+  const r = raw && typeof raw === 'object' ? (raw as { since?: unknown; from?: unknown }) : {};
+  const from = typeof r.from === 'string' && Number.isFinite(Date.parse(r.from)) ? r.from : HUBSPOT_EPOCH;
+  const since = typeof r.since === 'string' && Number.isFinite(Date.parse(r.since)) ? r.since : null;
+  return { since, from };
 }
 
 /** A HubSpot task as a sidebar item: COMPLETED is done, every other status is open. */
@@ -78,12 +81,15 @@ export class HubspotConnection implements ProviderConnection {
 
   async *sourceItemPages(stream: string, cursor: unknown, opts: { signal?: AbortSignal } = {}): AsyncGenerator<SourceItemPage> {
     if (stream !== HUBSPOT_TASKS_STREAM) throw new StintError('invalid_argument', `HubSpot has no stream ${stream}`, { details: ['stream'] });
-    const { since } = parseTasksCursor(cursor);
+    const start = this.opts.startDate ?? HUBSPOT_EPOCH;
+    const stored = parseTasksCursor(cursor);
+    // A new start date starts the read over from it; otherwise it goes on from the cursor.
+    const since = stored.from === start ? stored.since : null;
     const pages = this.opts.client.tasksModifiedSince({
       since,
       lookbackMinutes: this.opts.lookbackMinutes ?? DEFAULT_LOOKBACK_MINUTES,
       ownerId: this.opts.ownerId,
-      startDate: this.opts.startDate ?? HUBSPOT_EPOCH,
+      startDate: start,
       signal: opts.signal,
     });
     for await (const page of pages) {
@@ -92,7 +98,7 @@ export class HubspotConnection implements ProviderConnection {
         orgId: this.opts.portalId,
         items: page.records.map((t) => taskToSourceItem(this.opts.portalId, t)),
         skipped: page.skipped.length,
-        cursor: { since: page.cursor } satisfies HubspotTasksCursor,
+        cursor: { since: page.cursor, from: start } satisfies HubspotTasksCursor,
       };
     }
   }
