@@ -27,6 +27,14 @@ describe('HubSpot reconnect and lookback over IPC', () => {
     app.events.onAny((name, payload) => sent.push({ name, payload }));
     return { app, sim, id, token, sent };
   };
+  /** Syncs now; the modification time the run's first search starts from (epoch ms). */
+  const firstSearchFrom = async (app: App, sim: HubspotSimulator): Promise<number> => {
+    sim.control.clearRequestLog();
+    await app.sync.syncNow();
+    const search = sim.control.requests().find((r) => r.path === '/crm/v3/objects/tasks/search')!;
+    const filters = (search.body as { filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[] }).filterGroups[0]!.filters;
+    return Number(filters.find((f) => f.propertyName === 'hs_lastmodifieddate' && f.operator === 'GTE')!.value);
+  };
   const lookback = async (a: App, id: string) => {
     const list = await a.dispatch('accounts.listHubspot', undefined);
     return list.ok ? (list.value as { id: string; lookbackMinutes: number }[]).find((x) => x.id === id)?.lookbackMinutes : undefined;
@@ -48,14 +56,7 @@ describe('HubSpot reconnect and lookback over IPC', () => {
 
   it('the next sync reads the new lookback window: its search starts that much earlier', async () => {
     const { app, sim, id } = await open();
-    /** The modification time the run's first search starts from (epoch ms). */
-    const searchFrom = async (): Promise<number> => {
-      sim.control.clearRequestLog();
-      await app.sync.syncNow();
-      const search = sim.control.requests().find((r) => r.path === '/crm/v3/objects/tasks/search')!;
-      const filters = (search.body as { filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[] }).filterGroups[0]!.filters;
-      return Number(filters.find((f) => f.propertyName === 'hs_lastmodifieddate' && f.operator === 'GTE')!.value);
-    };
+    const searchFrom = () => firstSearchFrom(app, sim);
     await searchFrom(); // the first sync reads from the start date and sets the cursor
     const withTen = await searchFrom();
     expect(await app.dispatch('accounts.updateHubspotSettings', { accountId: id, patch: { lookbackMinutes: 90 } })).toMatchObject({ ok: true });
@@ -65,13 +66,7 @@ describe('HubSpot reconnect and lookback over IPC', () => {
 
   it('a start date patch makes the next sync search from that day; null goes back to HubSpot’s start; a bad one is refused', async () => {
     const { app, sim, id } = await open();
-    const searchFrom = async (): Promise<number> => {
-      sim.control.clearRequestLog();
-      await app.sync.syncNow();
-      const search = sim.control.requests().find((r) => r.path === '/crm/v3/objects/tasks/search')!;
-      const filters = (search.body as { filterGroups: { filters: { propertyName: string; operator: string; value: string }[] }[] }).filterGroups[0]!.filters;
-      return Number(filters.find((f) => f.propertyName === 'hs_lastmodifieddate' && f.operator === 'GTE')!.value);
-    };
+    const searchFrom = () => firstSearchFrom(app, sim);
     await searchFrom();
     expect(await searchFrom()).toBeGreaterThan(Date.parse('2020-01-01T00:00:00Z')); // incremental
     expect(await app.dispatch('accounts.updateHubspotSettings', { accountId: id, patch: { startDate: '2020-01-01' } })).toMatchObject({ ok: true, value: { id, startDate: '2020-01-01' } });

@@ -4,7 +4,7 @@ import type { AccountView } from '../auth/types';
 import type { Db } from '../db/database';
 import type { HubstaffClient } from '../providers/hubstaff/client';
 import type { RunOutcome } from './scheduler';
-import { failureInfo } from './syncProvider';
+import { failureInfo, type ProviderRun, type ProviderRunFailure } from './syncProvider';
 import { recordRun, recordStreamError, recordStreamSuccess } from './store/syncStatus';
 import { activitiesStream } from './streams/activities';
 import { dailyStream } from './streams/daily';
@@ -23,18 +23,12 @@ import { iso, ORG_STREAMS, STREAMS } from './streams/types';
 const ACCOUNT_ORDER: readonly Stream[] = [meStream, organizationsStream];
 const ORG_ORDER: readonly Stream[] = [projectsStream, tasksStream, membersStream, timeOffStream, dailyStream, activitiesStream];
 
-export interface StreamFailure {
-  /** null for account-level streams and run-level failures. */
-  orgId: number | null;
+export interface StreamFailure extends ProviderRunFailure {
   stream: StreamName | null;
-  error: ErrorInfo;
 }
 
-export interface RunReport {
-  accountId: string;
-  outcome: RunOutcome;
-  /** Requests sent to Hubstaff in this run (every attempt, retries included). */
-  requests: number;
+/** A Hubstaff run as the provider interface reports it, with its streams by name and its times. */
+export interface RunReport extends ProviderRun {
   records: Record<StreamName, number>;
   skipped: Record<StreamName, number>;
   errors: StreamFailure[];

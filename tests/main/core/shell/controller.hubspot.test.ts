@@ -7,42 +7,22 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../../src/common/ipc/contract';
 import { createApp, type App } from '../../../../src/main/core/app';
 import { MemorySecretStore } from '../../../../src/main/core/secrets/memorySecretStore';
-import { ShellController, type ShellUi } from '../../../../src/main/core/shell/controller';
-import type { ShellNotification } from '../../../../src/main/core/shell/notificationPolicy';
+import { ShellController } from '../../../../src/main/core/shell/controller';
+import { RecordingUi } from './recordingUi';
 import { adaptSyncEngine } from '../../../../src/main/core/shell/syncAdapter';
-import type { TrayView } from '../../../../src/main/core/shell/trayView';
 import { DEFAULT_CLIENT, startHubspotSimulator, type HubspotSimulator } from '../../../sim-hubspot/index';
-
-class Recorder implements ShellUi {
-  views: TrayView[] = [];
-  notes: ShellNotification[] = [];
-  shown = 0;
-  renderTray(v: TrayView) {
-    this.views.push(v);
-  }
-  notify(n: ShellNotification) {
-    this.notes.push(n);
-  }
-  showWindow() {
-    this.shown++;
-  }
-  quit() {}
-  get last(): TrayView {
-    return this.views.at(-1)!;
-  }
-}
 
 let dir: string;
 let sim: HubspotSimulator;
 let app: App;
 let ctl: ShellController;
-let ui: Recorder;
+let ui: RecordingUi;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stint-controller-hubspot-'));
   sim = await startHubspotSimulator({ seed: 11 });
   app = createApp({ dataDir: dir, secrets: new MemorySecretStore(), env: { STINT_HUBSPOT_API_URL: sim.baseUrl } });
-  ui = new Recorder();
+  ui = new RecordingUi();
   ctl = new ShellController({ ...app, sync: adaptSyncEngine(app.sync), shell: app.shell, ui, log: app.logger.scope('shell'), tickMs: 3_600_000 });
 });
 

@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localToday, startOfWeek } from '../../../../src/common/dates';
 import type { EventName } from '../../../../src/common/ipc/contract';
-import { ShellController, type ShellUi } from '../../../../src/main/core/shell/controller';
-import type { ShellNotification } from '../../../../src/main/core/shell/notificationPolicy';
+import { ShellController } from '../../../../src/main/core/shell/controller';
+import { RecordingUi } from './recordingUi';
 import { adaptSyncEngine, type ShellSync } from '../../../../src/main/core/shell/syncAdapter';
-import type { TrayView } from '../../../../src/main/core/shell/trayView';
 import { trayIconFile } from '../../../../src/main/core/shell/trayView';
 import { createDemoApp, type DemoApp } from '../../../../scripts/demo.world';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,33 +22,8 @@ let demo: DemoApp;
 let dataDir: string;
 const controllers: ShellController[] = [];
 
-class Recorder implements ShellUi {
-  views: TrayView[] = [];
-  notes: ShellNotification[] = [];
-  shown = 0;
-  quits = 0;
-  renderTray(v: TrayView) {
-    this.views.push(v);
-  }
-  notify(n: ShellNotification) {
-    this.notes.push(n);
-  }
-  showWindow() {
-    this.shown++;
-  }
-  quit() {
-    this.quits++;
-  }
-  get last(): TrayView {
-    return this.views.at(-1)!;
-  }
-  labels(): string[] {
-    return this.last.menu.map((i) => (i.kind === 'label' ? i.text : i.kind === 'separator' ? '---' : i.label));
-  }
-}
-
 function controller(opts: { now?: () => Date; sync?: ShellSync } = {}) {
-  const ui = new Recorder();
+  const ui = new RecordingUi();
   const { app } = demo;
   const c = new ShellController({ ...app, sync: opts.sync ?? adaptSyncEngine(app.sync), shell: app.shell, ui, log: app.logger.scope('shell'), now: opts.now ?? (() => NOW), tickMs: 3_600_000 });
   controllers.push(c);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { setupSync, type SyncHarness } from './harness';
+import { recentData, setupSync, type SyncHarness } from './harness';
 
 // Changes made in Hubstaff after the first sync reach the cache: late activity edits at the
 // next poll (through activities/updates, without re-reading days), to-dos created, completed or
@@ -24,7 +24,7 @@ async function poll(h: SyncHarness, ms = 30_000) {
 
 describe('changes upstream', () => {
   it('a late edit to a 2-day-old activity lands at the next poll, for the cost of a steady poll', async () => {
-    h = await setupSync();
+    h = await setupSync({ data: recentData(Date.now(), {}, { weekends: true }) });
     await h.app.sync.syncNow();
     const twoDaysAgo = new Date(h.clock.now - 2 * DAY);
     const from = new Date(Date.UTC(twoDaysAgo.getUTCFullYear(), twoDaysAgo.getUTCMonth(), twoDaysAgo.getUTCDate()));
@@ -71,7 +71,8 @@ describe('changes upstream', () => {
   });
 
   it('an activity removed upstream leaves the cache at the next refresh-window re-read; older ones at a full re-read', async () => {
-    h = await setupSync({ settings: { refreshWindowDays: 3 } });
+    // Weekends worked too, so "the last two days" hold activities whatever day the test runs.
+    h = await setupSync({ settings: { refreshWindowDays: 3 }, data: recentData(Date.now(), {}, { weekends: true }) });
     await h.app.sync.syncNow();
     const user = me(h);
     const recent = h.sim.control.activities({ userId: user, from: new Date(h.clock.now - 2 * DAY).toISOString() })[0]!;
