@@ -70,7 +70,13 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
             {minuteToClock(startMinute)}–{minuteToClock(end % 1440)}
           </span>
           <span className="entry-duration">{formatMinutes(durationMinutes)}</span>
-          {tracked !== null && <span className="entry-tracked">{formatMinutes(tracked)} tracked</span>}
+          {tracked !== null && (
+            // Short cards drop the word (CSS) so the title keeps its room; the tooltip keeps it.
+            <span className="entry-tracked" title={`${formatMinutes(tracked)} tracked`}>
+              {formatMinutes(tracked)}
+              <span className="entry-tracked-word"> tracked</span>
+            </span>
+          )}
         </span>
       </div>
     </div>
