@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Db } from '../src/main/core/db/database';
 import { openDatabase } from '../src/main/core/db/database';
 import { HubstaffClient } from '../src/main/core/providers/hubstaff/client';
+import { sharedExchangeThread } from '../src/main/core/providers/hubstaff/exchangeThread';
 import { MAX_PAGE_LIMIT, readAhead } from '../src/main/core/providers/hubstaff/pagination';
 import { timeSlices } from '../src/main/core/providers/hubstaff/slices';
 import { staticTokenProvider } from '../src/main/core/providers/hubstaff/tokens';
@@ -86,6 +87,9 @@ export async function run(): Promise<BenchResult[]> {
 async function ingestOverHttp(file: string, apiUrl: string, token: string, orgId: number) {
   const { db } = openDatabase(file);
   const client = new HubstaffClient({ tokens: staticTokenProvider(token), baseUrl: apiUrl, pageLimit: PAGE_LIMIT });
+  // The client starts the exchange thread; in the app it is up long before a backfill, so its
+  // start-up (here mostly tsx compiling its modules) is not part of the ingest.
+  if (!(await sharedExchangeThread.ready())) throw new Error(`the exchange thread did not start: ${sharedExchangeThread.error?.message}`);
   const sampler = rssSampler();
   let rows = 0;
   let skipped = 0;
