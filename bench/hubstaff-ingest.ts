@@ -17,6 +17,7 @@ import { MAX_PAGE_LIMIT, readAhead } from '../src/main/core/providers/hubstaff/p
 import { timeSlices } from '../src/main/core/providers/hubstaff/slices';
 import { staticTokenProvider } from '../src/main/core/providers/hubstaff/tokens';
 import { upsertActivityPage } from '../src/main/core/sync/store/activities';
+import { READ_AHEAD_PAGES } from '../src/main/core/sync/streams/activities';
 import type { RequestLogEntry } from '../tests/sim/index';
 import { startSimChild } from './sim-child';
 import type { BenchResult } from './types';
@@ -26,8 +27,6 @@ const FROM = '2024-05-06';
 const TO = '2024-06-30'; // 8 weeks → 8 seven-day slices
 const RANGE = { start: `${FROM}T00:00:00Z`, stop: '2024-07-01T00:00:00Z' };
 const PAGE_LIMIT = MAX_PAGE_LIMIT;
-/** Page requests kept in flight while a page is written (the sync engine's setting too). */
-const READ_AHEAD = 2;
 const MB = 1024 * 1024;
 
 export async function run(): Promise<BenchResult[]> {
@@ -95,7 +94,7 @@ async function ingestOverHttp(file: string, apiUrl: string, token: string, orgId
   let skipped = 0;
   const started = process.hrtime.bigint();
   try {
-    for await (const page of readAhead(client.activities(orgId, RANGE), READ_AHEAD)) {
+    for await (const page of readAhead(client.activities(orgId, RANGE), READ_AHEAD_PAGES)) {
       rows += upsertActivityPage(db, orgId, page.records, {
         accountId: 'bench',
         stream: 'activities',
