@@ -5,13 +5,14 @@ import { exchangeHere, unpackPage } from './exchange';
 
 // The exchange thread: a worker thread that runs exchanges (the GET and the page's JSON parse
 // and validation), so the main thread only rebuilds the page's records and writes them. While
-// a sync writes one page to SQLite (synchronous), the next page is received and decoded there.
+// a sync writes one page to SQLite (synchronous), the next pages are received and decoded there
+// (it also reads one page ahead of each list: see exchangeWorker.ts).
 //
 // One thread per process, started on first use. Until it is up, and for good if it cannot start
 // or dies, exchanges run on the calling thread instead: same results, only slower. Requests in
 // flight when it dies fail like a dropped connection, so the client's retry takes them over.
-// At most the requests in flight are held (a page each), and an idle thread never keeps the
-// process alive.
+// It holds the pages in flight and one page read ahead per list being read, and an idle thread
+// never keeps the process alive.
 
 export type ToThread = { type: 'get'; id: number; req: ExchangeRequest } | { type: 'cancel'; id: number };
 
