@@ -13,10 +13,9 @@ import { httpGet } from './transport';
 // as soon as it has read this page's cursor (right after the JSON parse, before validation), with
 // the same headers and its own request id, and hands that response over when the client asks
 // for exactly that URL. So the server prepares page K+1 while page K is validated, handed over
-// and written, instead of after. One page ahead per reader (token and list) at most: the page
-// requested ahead does not read ahead until the client asks for it. A page requested ahead and
-// never asked for (the read stopped, or the token changed) is dropped after a minute; that
-// request is the only one the client did not make.
+// and written, instead of after. One page ahead per list at most: the page requested ahead does
+// not read ahead until the client asks for it. A page requested ahead and never asked for (the
+// read stopped) is dropped after a minute; that request is the only one the client did not make.
 
 const port = parentPort;
 if (!port) throw new Error('exchangeWorker runs as a worker thread');
@@ -40,7 +39,7 @@ interface Flight {
 
 /** Client exchanges in progress, by id. */
 const running = new Map<number, Flight>();
-/** Pages requested ahead, by reader: the token and the list (the URL without `page_start_id`). */
+/** Pages requested ahead, by their list (the URL without `page_start_id`). */
 const ahead = new Map<string, Flight>();
 
 port.on('message', (msg: ToThread) => {
@@ -82,16 +81,16 @@ function fly(req: ExchangeRequest, requestId?: string): Flight {
   return flight;
 }
 
-/** The page requested ahead for exactly this request, if there is one (another one of its reader's is stale). */
+/** The page requested ahead for exactly this request, if there is one (any other for its list is stale). */
 function claimAhead(req: ExchangeRequest): Flight | undefined {
-  const reader = readerOf(req);
-  const flight = ahead.get(reader);
+  const list = listOf(req.url);
+  const flight = ahead.get(list);
   if (!flight) return undefined;
-  if (flight.req.url !== req.url) {
-    drop(reader, flight);
+  if (flight.req.url !== req.url || flight.req.headers.Authorization !== req.headers.Authorization) {
+    drop(list, flight);
     return undefined;
   }
-  ahead.delete(reader);
+  ahead.delete(list);
   clearTimeout(flight.expiry);
   return flight;
 }
@@ -99,29 +98,28 @@ function claimAhead(req: ExchangeRequest): Flight | undefined {
 function readAhead(flight: Flight): void {
   const next = flight.next;
   if (next === null || next === undefined || next <= pageStartOf(flight.req.url)) return;
+  const url = withPageStart(flight.req.url, next);
+  const list = listOf(url);
+  const stale = ahead.get(list);
+  if (stale?.req.url === url) return; // already under way
+  if (stale) drop(list, stale);
   const requestId = randomUUID();
-  const req: ExchangeRequest = { ...flight.req, url: withPageStart(flight.req.url, next), headers: { ...flight.req.headers, 'X-Request-Id': requestId }, follow: false };
-  const reader = readerOf(req);
-  const stale = ahead.get(reader);
-  if (stale?.req.url === req.url) return; // already under way
-  if (stale) drop(reader, stale);
-  const early = fly(req, requestId);
+  const early = fly({ ...flight.req, url, headers: { ...flight.req.headers, 'X-Request-Id': requestId }, follow: false }, requestId);
   early.result.catch(() => {}); // reported to the client that claims it
-  early.expiry = setTimeout(() => drop(reader, early), AHEAD_TTL_MS).unref();
-  ahead.set(reader, early);
+  early.expiry = setTimeout(() => drop(list, early), AHEAD_TTL_MS).unref();
+  ahead.set(list, early);
 }
 
-function drop(reader: string, flight: Flight): void {
-  if (ahead.get(reader) === flight) ahead.delete(reader);
+function drop(list: string, flight: Flight): void {
+  if (ahead.get(list) === flight) ahead.delete(list);
   clearTimeout(flight.expiry);
   flight.controller.abort();
 }
 
-/** Who reads which list: pages of one list read with another token are another reader's. */
-function readerOf(req: ExchangeRequest): string {
-  const u = new URL(req.url);
+function listOf(url: string): string {
+  const u = new URL(url);
   u.searchParams.delete('page_start_id');
-  return `${req.headers.Authorization ?? ''} ${u.href}`;
+  return u.href;
 }
 
 function pageStartOf(url: string): number {
