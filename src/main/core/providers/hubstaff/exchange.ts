@@ -44,11 +44,6 @@ export interface ExchangeRequest {
   headers: Record<string, string>;
   /** Decode a 2xx body as a page whose list of `kind` records is under `key`; else the body comes back as bytes. */
   list?: { key: string; kind: ListKind };
-  /**
-   * The caller reads this list on, page after page: the exchange thread may request the next
-   * page (same headers, its own request id) as soon as it has read this page's cursor.
-   */
-  follow?: boolean;
 }
 
 /** A decoded list page: its records (the valid ones), the skipped ones, and the body without the list. */
@@ -58,30 +53,19 @@ export interface ListPage<T = unknown> {
   skipped: SkippedRecord[];
 }
 
-export type ExchangeResult = (
+export type ExchangeResult =
   | { status: number; headers: IncomingHttpHeaders; body: Buffer }
   | { status: number; headers: IncomingHttpHeaders; page: ListPage }
   /** A 2xx list page that is not JSON (`json`) or has no list where expected (`list`). */
-  | { status: number; headers: IncomingHttpHeaders; malformed: 'json' | 'list' }
-) & {
-  /** The X-Request-Id the request went with, when it is not the caller's (a page requested ahead). */
-  requestId?: string;
-};
+  | { status: number; headers: IncomingHttpHeaders; malformed: 'json' | 'list' };
 
 export type Exchange = (req: ExchangeRequest, signal: AbortSignal) => Promise<ExchangeResult>;
 
 /** The exchange on the calling thread. */
 export const exchangeHere: Exchange = async (req, signal) => decodeResponse(req, await httpGet(req.url, req.headers, signal));
 
-/**
- * Turns a response into an exchange result (decoding a 2xx list page). `onCursor` learns the
- * page's next cursor as soon as the JSON is read, before the records are validated.
- */
-export function decodeResponse(
-  req: ExchangeRequest,
-  res: { status: number; headers: IncomingHttpHeaders; body: Buffer },
-  onCursor?: (next: number | null) => void,
-): ExchangeResult {
+/** Turns a response into an exchange result (decoding a 2xx list page). */
+export function decodeResponse(req: ExchangeRequest, res: { status: number; headers: IncomingHttpHeaders; body: Buffer }): ExchangeResult {
   const { status, headers } = res;
   if (!req.list || status < 200 || status >= 300) return res;
   let json: unknown;
@@ -91,25 +75,8 @@ export function decodeResponse(
     if (e instanceof SyntaxError) return { status, headers, malformed: 'json' };
     throw e;
   }
-  onCursor?.(nextPageStartId(asObject(json)?.pagination));
   const page = readListBody(json, req.list.key, (list) => parseRecords(listParser(req.list!.kind), list));
   return page ? { status, headers, page } : { status, headers, malformed: 'list' };
-}
-
-// Cursor pagination (reference §2): pass `page_start_id` / `page_limit`; while more rows exist
-// the body has a top-level `pagination.next_page_start_id`; on the last page it is absent
-// (some clients also see `pagination: {}`).
-
-/** The next page's cursor from a body's `pagination`, or null on the last page. */
-export function nextPageStartId(pagination: unknown): number | null {
-  const value = asObject(pagination)?.next_page_start_id;
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
-  return null;
-}
-
-function asObject(value: unknown): Record<string, unknown> | null {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 /** JSON from a body; a leading byte order mark is dropped (as fetch's `json()` does). Throws SyntaxError. */

@@ -16,16 +16,15 @@ import { exchangeHere, unpackPage } from './exchange';
 
 export type ToThread = { type: 'get'; id: number; req: ExchangeRequest } | { type: 'cancel'; id: number };
 
-export type WireResult = (
+export type WireResult =
   | { status: number; headers: IncomingHttpHeaders; body: Uint8Array }
   | { status: number; headers: IncomingHttpHeaders; packed: PackedPage }
-  | { status: number; headers: IncomingHttpHeaders; malformed: 'json' | 'list' }
-) & { requestId?: string };
+  | { status: number; headers: IncomingHttpHeaders; malformed: 'json' | 'list' };
 
 export type FromThread =
   | { type: 'ready' }
   | { type: 'done'; id: number; result: WireResult }
-  | { type: 'failed'; id: number; error: { name: string; message: string; code?: unknown; requestId?: string } };
+  | { type: 'failed'; id: number; error: { name: string; message: string; code?: unknown } };
 
 export type ExchangeThreadState = 'stopped' | 'starting' | 'ready' | 'failed';
 
@@ -132,7 +131,7 @@ export class ExchangeThread {
     if (!p) return; // cancelled meanwhile
     this.answered++;
     if (msg.type === 'failed') {
-      p.reject(Object.assign(new Error(msg.error.message), msg.error));
+      p.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name, code: msg.error.code }));
       return;
     }
     try {
@@ -174,11 +173,8 @@ export class ExchangeThread {
 }
 
 function fromWire(kind: ListKind | undefined, r: WireResult): ExchangeResult {
-  if ('packed' in r) {
-    const { packed, ...rest } = r;
-    return { ...rest, page: unpackPage(kind!, packed) };
-  }
-  if ('body' in r) return { ...r, body: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength) };
+  if ('packed' in r) return { status: r.status, headers: r.headers, page: unpackPage(kind!, r.packed) };
+  if ('body' in r) return { status: r.status, headers: r.headers, body: Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength) };
   return r;
 }
 

@@ -100,16 +100,11 @@ export class HubstaffHttp {
 
   /** A page whose list under `key` holds `kind` records, decoded where the exchange runs. */
   async getListPage<K extends ListKind>(path: string, query: Query, list: { key: string; kind: K }, signal?: AbortSignal): Promise<ListPageResponse<ListRecord<K>>> {
-    const res = await this.get(path, query, signal, { ...list, follow: true });
+    const res = await this.get(path, query, signal, list);
     return { page: 'page' in res ? (res.page as ListPage<ListRecord<K>>) : null, status: res.status, correlationId: res.correlationId };
   }
 
-  private async get(
-    path: string,
-    query: Query,
-    signal: AbortSignal | undefined,
-    list: (ExchangeRequest['list'] & { follow: boolean }) | undefined,
-  ): Promise<Outcome & { status: number; correlationId: string }> {
+  private async get(path: string, query: Query, signal: AbortSignal | undefined, list: ExchangeRequest['list']): Promise<Outcome & { status: number; correlationId: string }> {
     const { retry, budget, tokens } = this.deps;
     const url = buildUrl(this.deps.baseUrl, path, query);
     let freshToken: string | null = null; // set once, by onUnauthorized
@@ -154,12 +149,10 @@ export class HubstaffHttp {
         if (isStintError(e)) throw e; // ours, or the token provider's (e.g. a failed refresh): not a network error
         if (signal?.aborted) throw signal.reason;
         const network = classifyNetworkError(e, this.deps.timeoutMs);
-        const sentId = (e as { requestId?: unknown } | null)?.requestId; // a page requested ahead went with its own id
-        const correlationId = typeof sentId === 'string' ? sentId : requestId;
         if (network.code === 'offline') {
-          throw this.fail(path, sent, started, { code: 'offline', message: network.message, status: null, correlationId, cause: e });
+          throw this.fail(path, sent, started, { code: 'offline', message: network.message, status: null, correlationId: requestId, cause: e });
         }
-        failure = { code: 'unavailable', message: network.message, status: null, correlationId, retryAfterMs: null, cause: e };
+        failure = { code: 'unavailable', message: network.message, status: null, correlationId: requestId, retryAfterMs: null, cause: e };
       }
 
       if (failure.retryAfterMs !== null && failure.retryAfterMs > retry.maxRetryAfterMs) {
@@ -196,20 +189,19 @@ export class HubstaffHttp {
     token: string,
     requestId: string,
     signal: AbortSignal | undefined,
-    list: (ExchangeRequest['list'] & { follow: boolean }) | undefined,
+    list: ExchangeRequest['list'],
   ): Promise<(Outcome & { status: number; correlationId: string }) | { unauthorized: true; correlationId: string } | { retryable: RetryableFailure } | { final: FinalFailure }> {
     // The timeout also covers the body.
     const timeout = AbortSignal.timeout(this.deps.timeoutMs);
     const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'X-Request-Id': requestId };
     let res: ExchangeResult;
     try {
-      const req: ExchangeRequest = list ? { url, headers, list: { key: list.key, kind: list.kind }, follow: list.follow } : { url, headers };
-      res = await this.deps.exchange(req, signal ? AbortSignal.any([signal, timeout]) : timeout);
+      res = await this.deps.exchange(list ? { url, headers, list } : { url, headers }, signal ? AbortSignal.any([signal, timeout]) : timeout);
     } catch (e) {
       if (timeout.aborted && !signal?.aborted) throw timeout.reason; // a TimeoutError, whatever the socket reported
       throw e;
     }
-    const correlationId = responseRequestId(res.headers) ?? res.requestId ?? requestId;
+    const correlationId = responseRequestId(res.headers) ?? requestId;
     const status = res.status;
 
     if (status >= 200 && status < 300) {

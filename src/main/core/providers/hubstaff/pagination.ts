@@ -1,11 +1,12 @@
 import type { ListKind, ListPage, ListRecord, PageParser } from './exchange';
-import { nextPageStartId, readListBody } from './exchange';
+import { readListBody } from './exchange';
 import { HubstaffApiError } from './errors';
 import type { HubstaffHttp, Query } from './http';
 import type { SkippedRecord } from './schemas';
 
-// Cursor pagination (reference §2, and see nextPageStartId): pages are yielded one at a time,
-// never collected.
+// Cursor pagination (reference §2): pass `page_start_id` / `page_limit`; while more rows exist
+// the body has a top-level `pagination.next_page_start_id`; on the last page it is absent
+// (some clients also see `pagination: {}`). Pages are yielded one at a time, never collected.
 
 export const MAX_PAGE_LIMIT = 500;
 
@@ -74,6 +75,17 @@ export async function* paginate<T>(req: PaginateRequest<T>): AsyncGenerator<Page
     if (next === null) return;
     pageStartId = next;
   }
+}
+
+function nextPageStartId(pagination: unknown): number | null {
+  const value = asObject(pagination)?.next_page_start_id;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  if (typeof value === 'string' && /^\d+$/.test(value)) return Number(value);
+  return null;
+}
+
+function asObject(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
 function malformed(path: string, correlationId: string, status: number, why: string): HubstaffApiError {
