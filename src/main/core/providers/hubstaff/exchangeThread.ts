@@ -5,14 +5,14 @@ import { exchangeHere, unpackPage } from './exchange';
 
 // The exchange thread: a worker thread that runs exchanges (the GET and the page's JSON parse
 // and validation), so the main thread only rebuilds the page's records and writes them. While
-// a sync writes one page to SQLite (synchronous), the next pages are received and decoded there
-// (it also reads one page ahead of each list: see exchangeWorker.ts).
+// a sync writes one page to SQLite (synchronous), the page the client already asked for (its
+// read-ahead, through the request budget) is received and decoded there. The thread never sends
+// a request of its own: every request goes through the budget on the calling thread.
 //
 // One thread per process, started on first use. Until it is up, and for good if it cannot start
 // or dies, exchanges run on the calling thread instead: same results, only slower. Requests in
 // flight when it dies fail like a dropped connection, so the client's retry takes them over.
-// It holds the pages in flight and one page read ahead per list being read, and an idle thread
-// never keeps the process alive.
+// It holds only the pages in flight, and an idle thread never keeps the process alive.
 
 export type ToThread = { type: 'get'; id: number; req: ExchangeRequest } | { type: 'cancel'; id: number };
 
