@@ -8,7 +8,13 @@ export default defineConfig({
       // Native modules stay external: they load from node_modules (better-sqlite3's Electron
       // build comes from build/native, see scripts/native.mjs).
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve('src/main/electron/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/electron/index.ts'),
+          // The Hubstaff exchange thread's entry; exchangeThread.ts loads it from next to index.js.
+          hubstaffExchangeWorker: resolve('src/main/core/providers/hubstaff/exchangeWorker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,12 +1,15 @@
-import type { z } from 'zod';
 import { StintError } from '../../../../common/errors';
 import type { RequestBudgetOptions } from './budget';
 import { RequestBudget } from './budget';
 import { HubstaffApiError } from './errors';
+import type { ListKind, ListRecord } from './exchange';
+import { exchangeHere } from './exchange';
+import type { ExchangeThread } from './exchangeThread';
+import { sharedExchangeThread } from './exchangeThread';
 import type { Query, RequestEvent } from './http';
 import { HubstaffHttp } from './http';
 import type { Page, PageSlice } from './pagination';
-import { MAX_PAGE_LIMIT, paginate, parseList } from './pagination';
+import { MAX_PAGE_LIMIT, paginate } from './pagination';
 import type { RetryPolicy } from './retryPolicy';
 import { DEFAULT_RETRY_POLICY } from './retryPolicy';
 import type {
@@ -21,19 +24,7 @@ import type {
   HubstaffUser,
   SkippedRecord,
 } from './schemas';
-import {
-  ActivitySchema,
-  DailyActivitySchema,
-  MemberSchema,
-  OrganizationSchema,
-  ProjectSchema,
-  TaskSchema,
-  TimeOffPolicySchema,
-  TimeOffRequestSchema,
-  UserSchema,
-  compiled,
-  parseRecords,
-} from './schemas';
+import { MemberSchema, UserSchema, compiled, parseRecords } from './schemas';
 import { dateSlices, timeSlices } from './slices';
 import type { Sleep } from './sleep';
 import { realSleep } from './sleep';
@@ -56,6 +47,11 @@ export interface HubstaffClientOptions {
   random?: () => number;
   /** Called for every attempt (logs, metrics). Carries no token. */
   onEvent?: (event: RequestEvent) => void;
+  /**
+   * Where requests and page decoding run: the process's shared exchange thread (default), another
+   * one, or null for this thread. The results are the same; the thread keeps the caller's thread free.
+   */
+  exchangeThread?: ExchangeThread | null;
 }
 
 /** Per-call options shared by every list method. */
@@ -98,16 +94,10 @@ export interface DailyActivityQuery extends ListOptions {
   userIds?: readonly number[];
 }
 
+/** Parsers for what is read here rather than as a list kind (the profile; members with their side-loaded users). */
 const parsers = {
   user: compiled(UserSchema),
-  organization: compiled(OrganizationSchema),
   member: compiled(MemberSchema),
-  project: compiled(ProjectSchema),
-  task: compiled(TaskSchema),
-  activity: compiled(ActivitySchema),
-  daily: compiled(DailyActivitySchema),
-  timeOff: compiled(TimeOffRequestSchema),
-  timeOffPolicy: compiled(TimeOffPolicySchema),
 };
 
 /**
@@ -129,6 +119,7 @@ export class HubstaffClient {
     this.budget = opts.budget instanceof RequestBudget ? opts.budget : new RequestBudget({ sleep, ...opts.budget });
     const retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     if (!(retry.maxAttempts >= 1)) throw new StintError('invalid_argument', 'retry.maxAttempts must be at least 1', { details: ['retry'] });
+    const thread = opts.exchangeThread === null ? null : (opts.exchangeThread ?? sharedExchangeThread);
     this.http = new HubstaffHttp({
       baseUrl: opts.baseUrl ?? HUBSTAFF_API_URL,
       tokens: opts.tokens,
@@ -137,8 +128,10 @@ export class HubstaffClient {
       retry,
       sleep,
       random: opts.random ?? Math.random,
+      exchange: thread ? thread.exchange : exchangeHere,
       onEvent: opts.onEvent,
     });
+    thread?.start(); // so it is up by the time pages arrive
   }
 
   /** Requests sent by this client so far (retries included). */
@@ -167,7 +160,7 @@ export class HubstaffClient {
   }
 
   organizations(opts: ListOptions = {}): AsyncGenerator<Page<HubstaffOrganization>> {
-    return this.list('/organizations', {}, 'organizations', parsers.organization, opts);
+    return this.list('/organizations', {}, 'organizations', 'organization', opts);
   }
 
   /** Members with their user side-loaded (`include[]=users`) and attached as `user`. */
@@ -177,7 +170,7 @@ export class HubstaffClient {
       path: `/organizations/${orgPath(orgId)}/members`,
       query: { include: ['users'] },
       listKey: 'members',
-      parse: parseMembers,
+      records: { parse: parseMembers },
       pageLimit: this.pageLimit,
       firstPageStartId: opts.pageStartId,
       signal: opts.signal,
@@ -185,49 +178,49 @@ export class HubstaffClient {
   }
 
   projects(orgId: number, opts: ProjectQuery = {}): AsyncGenerator<Page<HubstaffProject>> {
-    return this.list(`/organizations/${orgPath(orgId)}/projects`, { status: opts.status ?? 'all' }, 'projects', parsers.project, opts);
+    return this.list(`/organizations/${orgPath(orgId)}/projects`, { status: opts.status ?? 'all' }, 'projects', 'project', opts);
   }
 
   tasks(orgId: number, opts: TaskQuery = {}): AsyncGenerator<Page<HubstaffTask>> {
-    return this.list(`/organizations/${orgPath(orgId)}/tasks`, { status: opts.status, user_ids: opts.userIds }, 'tasks', parsers.task, opts);
+    return this.list(`/organizations/${orgPath(orgId)}/tasks`, { status: opts.status, user_ids: opts.userIds }, 'tasks', 'task', opts);
   }
 
   /** Activities in [start, stop), fetched in 7-day windows; every page says which window. */
   activities(orgId: number, q: ActivityQuery): AsyncGenerator<Page<HubstaffActivity>> {
-    return this.sliced(`/organizations/${orgPath(orgId)}/activities`, 'time_slot', timeSlices(q.start, q.stop), 'activities', parsers.activity, q);
+    return this.sliced(`/organizations/${orgPath(orgId)}/activities`, 'time_slot', timeSlices(q.start, q.stop), 'activities', 'activity', q);
   }
 
   /** Activities updated in [updatedStart, updatedStop), in 7-day windows. */
   activityUpdates(orgId: number, q: ActivityUpdatesQuery): AsyncGenerator<Page<HubstaffActivity>> {
     const slices = timeSlices(q.updatedStart, q.updatedStop);
-    return this.sliced(`/organizations/${orgPath(orgId)}/activities/updates`, 'updated', slices, 'activities', parsers.activity, q);
+    return this.sliced(`/organizations/${orgPath(orgId)}/activities/updates`, 'updated', slices, 'activities', 'activity', q);
   }
 
   /** Daily totals for the days startDate…stopDate (both inclusive), in 31-day windows. */
   dailyActivities(orgId: number, q: DailyActivityQuery): AsyncGenerator<Page<HubstaffDailyActivity>> {
     const slices = dateSlices(q.startDate, q.stopDate);
-    return this.sliced(`/organizations/${orgPath(orgId)}/activities/daily`, 'date', slices, 'daily_activities', parsers.daily, q);
+    return this.sliced(`/organizations/${orgPath(orgId)}/activities/daily`, 'date', slices, 'daily_activities', 'dailyActivity', q);
   }
 
   /**
    * A ranged stream read window by window (`<param>[start]` / `<param>[stop]`), page by page;
    * a resume cursor (`pageStartId`) applies to the first window only.
    */
-  private async *sliced<T>(
+  private async *sliced<K extends ListKind>(
     path: string,
     param: string,
     slices: readonly PageSlice[],
     listKey: string,
-    schema: z.ZodType<T>,
+    kind: K,
     q: { userIds?: readonly number[]; pageStartId?: number; signal?: AbortSignal },
-  ): AsyncGenerator<Page<T>> {
+  ): AsyncGenerator<Page<ListRecord<K>>> {
     for (const slice of slices) {
-      yield* paginate({
+      yield* paginate<K>({
         http: this.http,
         path,
         query: { [`${param}[start]`]: slice.start, [`${param}[stop]`]: slice.stop, user_ids: q.userIds },
         listKey,
-        parse: parseList(schema),
+        records: { kind },
         pageLimit: this.pageLimit,
         firstPageStartId: slice.index === 0 ? q.pageStartId : undefined,
         slice,
@@ -237,21 +230,21 @@ export class HubstaffClient {
   }
 
   timeOffRequests(orgId: number, opts: ListOptions = {}): AsyncGenerator<Page<HubstaffTimeOffRequest>> {
-    return this.list(`/organizations/${orgPath(orgId)}/time_off_requests`, {}, 'time_off_requests', parsers.timeOff, opts);
+    return this.list(`/organizations/${orgPath(orgId)}/time_off_requests`, {}, 'time_off_requests', 'timeOffRequest', opts);
   }
 
   /** Time off policies of every status, so requests under an archived policy still get a name. */
   timeOffPolicies(orgId: number, opts: ListOptions = {}): AsyncGenerator<Page<HubstaffTimeOffPolicy>> {
-    return this.list(`/organizations/${orgPath(orgId)}/time_off_policies`, { status: 'all' }, 'time_off_policies', parsers.timeOffPolicy, opts);
+    return this.list(`/organizations/${orgPath(orgId)}/time_off_policies`, { status: 'all' }, 'time_off_policies', 'timeOffPolicy', opts);
   }
 
-  private list<T>(path: string, query: Query, listKey: string, schema: z.ZodType<T>, opts: ListOptions): AsyncGenerator<Page<T>> {
-    return paginate<T>({
+  private list<K extends ListKind>(path: string, query: Query, listKey: string, kind: K, opts: ListOptions): AsyncGenerator<Page<ListRecord<K>>> {
+    return paginate<K>({
       http: this.http,
       path,
       query,
       listKey,
-      parse: parseList(schema),
+      records: { kind },
       pageLimit: this.pageLimit,
       firstPageStartId: opts.pageStartId,
       signal: opts.signal,

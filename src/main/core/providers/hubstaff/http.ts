@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ErrorCode } from '../../../../common/errors';
 import { isStintError } from '../../../../common/errors';
 import type { RequestBudget } from './budget';
@@ -6,11 +7,14 @@ import { HubstaffApiError, errorForStatus, serverErrorMessage } from './errors';
 import type { RetryPolicy } from './retryPolicy';
 import { backoffDelayMs, parseRetryAfterMs } from './retryPolicy';
 import type { Sleep } from './sleep';
+import type { Exchange, ExchangeRequest, ExchangeResult, ListKind, ListPage, ListRecord } from './exchange';
+import { parseJsonBody } from './exchange';
 import type { AccessTokenProvider } from './tokens';
 
 // One GET with everything around it: the account's request budget, the bearer from the token
 // provider (one fresh-token retry on 401), a per-attempt timeout, retries with backoff for
-// 429/5xx/timeouts/resets/malformed JSON, and typed errors carrying a correlation id.
+// 429/5xx/timeouts/resets/malformed JSON, and typed errors carrying a correlation id. The
+// exchange itself (the GET and decoding the body) is `deps.exchange`: here or on the exchange thread.
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
 export type Query = Record<string, QueryValue>;
@@ -23,6 +27,7 @@ export interface HttpDeps {
   retry: RetryPolicy;
   sleep: Sleep;
   random: () => number;
+  exchange: Exchange;
   onEvent?: (event: RequestEvent) => void;
 }
 
@@ -44,6 +49,15 @@ export interface JsonResponse {
   status: number;
   correlationId: string;
 }
+
+export interface ListPageResponse<T> {
+  /** Null when the body is not an object or its list is not an array. */
+  page: ListPage<T> | null;
+  status: number;
+  correlationId: string;
+}
+
+type Outcome = { body: unknown } | { page: ListPage | null };
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id'];
 const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
@@ -80,6 +94,17 @@ export class HubstaffHttp {
   }
 
   async getJson(path: string, query: Query = {}, signal?: AbortSignal): Promise<JsonResponse> {
+    const res = await this.get(path, query, signal, undefined);
+    return { body: 'body' in res ? res.body : null, status: res.status, correlationId: res.correlationId };
+  }
+
+  /** A page whose list under `key` holds `kind` records, decoded where the exchange runs. */
+  async getListPage<K extends ListKind>(path: string, query: Query, list: { key: string; kind: K }, signal?: AbortSignal): Promise<ListPageResponse<ListRecord<K>>> {
+    const res = await this.get(path, query, signal, list);
+    return { page: 'page' in res ? (res.page as ListPage<ListRecord<K>>) : null, status: res.status, correlationId: res.correlationId };
+  }
+
+  private async get(path: string, query: Query, signal: AbortSignal | undefined, list: ExchangeRequest['list']): Promise<Outcome & { status: number; correlationId: string }> {
     const { retry, budget, tokens } = this.deps;
     const url = buildUrl(this.deps.baseUrl, path, query);
     let freshToken: string | null = null; // set once, by onUnauthorized
@@ -99,9 +124,9 @@ export class HubstaffHttp {
       let failure: RetryableFailure;
       try {
         this.requests++;
-        const outcome = await this.attempt(url, token, requestId, signal);
+        const outcome = await this.attempt(url, token, requestId, signal, list);
         const durationMs = Date.now() - started;
-        if ('body' in outcome) {
+        if ('status' in outcome) {
           this.emit({ path, attempt: sent, status: outcome.status, outcome: 'ok', correlationId: outcome.correlationId, durationMs });
           return outcome;
         }
@@ -164,33 +189,41 @@ export class HubstaffHttp {
     token: string,
     requestId: string,
     signal: AbortSignal | undefined,
-  ): Promise<JsonResponse | { unauthorized: true; correlationId: string } | { retryable: RetryableFailure } | { final: FinalFailure }> {
+    list: ExchangeRequest['list'],
+  ): Promise<(Outcome & { status: number; correlationId: string }) | { unauthorized: true; correlationId: string } | { retryable: RetryableFailure } | { final: FinalFailure }> {
+    // The timeout also covers the body.
     const timeout = AbortSignal.timeout(this.deps.timeoutMs);
-    const res = await fetch(url, {
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'X-Request-Id': requestId },
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
+    const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'X-Request-Id': requestId };
+    let res: ExchangeResult;
+    try {
+      res = await this.deps.exchange(list ? { url, headers, list } : { url, headers }, signal ? AbortSignal.any([signal, timeout]) : timeout);
+    } catch (e) {
+      if (timeout.aborted && !signal?.aborted) throw timeout.reason; // a TimeoutError, whatever the socket reported
+      throw e;
+    }
     const correlationId = responseRequestId(res.headers) ?? requestId;
     const status = res.status;
 
     if (status >= 200 && status < 300) {
-      // The timeout also covers the body. A network failure while reading it is thrown on.
+      const notJson = { retryable: { code: 'unavailable', message: 'Hubstaff sent a malformed response', status, correlationId, retryAfterMs: null } } as const;
+      if ('page' in res) return { page: res.page, status, correlationId };
+      if ('malformed' in res) return res.malformed === 'list' ? { page: null, status, correlationId } : notJson;
       try {
-        return { body: (await res.json()) as unknown, status, correlationId };
+        return { body: parseJsonBody(res.body), status, correlationId };
       } catch (e) {
         if (!(e instanceof SyntaxError)) throw e;
-        return { retryable: { code: 'unavailable', message: 'Hubstaff sent a malformed response', status, correlationId, retryAfterMs: null } };
+        return notJson;
       }
     }
-    const text = await res.text();
+    const text = 'body' in res ? res.body.toString('utf8') : '';
     if (status === 401) return { unauthorized: true, correlationId };
     if (status === 429) {
-      const retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'));
+      const retryAfterMs = parseRetryAfterMs(header(res.headers, 'retry-after'));
       return { retryable: { code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs } };
     }
     if (status >= 500 || status === 408) {
       // A 503 may say when to come back; other 5xx back off exponentially.
-      const retryAfterMs = status === 503 ? parseRetryAfterMs(res.headers.get('retry-after')) : null;
+      const retryAfterMs = status === 503 ? parseRetryAfterMs(header(res.headers, 'retry-after')) : null;
       return { retryable: { code: 'unavailable', message: `Hubstaff is unavailable (HTTP ${status})`, status, correlationId, retryAfterMs } };
     }
     const { code, message } = errorForStatus(status, serverErrorMessage(text));
@@ -223,15 +256,21 @@ interface FinalFailure {
   cause?: unknown;
 }
 
-function responseRequestId(headers: Headers): string | null {
+function responseRequestId(headers: IncomingHttpHeaders): string | null {
   for (const name of REQUEST_ID_HEADERS) {
-    const value = headers.get(name);
+    const value = header(headers, name);
     if (value) return value.slice(0, 200);
   }
   return null;
 }
 
-/** Sorts a thrown fetch/body error into offline (no retry) or transient (timeout, reset…). */
+function header(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+
+/** Sorts a thrown request/body error into offline (no retry) or transient (timeout, reset…). */
 function classifyNetworkError(e: unknown, timeoutMs: number): { code: 'offline' | 'unavailable'; message: string } {
   if (e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
     return { code: 'unavailable', message: `Hubstaff did not answer within ${Math.round(timeoutMs / 1000)} s` };
@@ -241,7 +280,7 @@ function classifyNetworkError(e: unknown, timeoutMs: number): { code: 'offline' 
   return { code: 'unavailable', message: `The connection to Hubstaff failed${code ? ` (${code})` : ''}` };
 }
 
-/** The system error code of a fetch failure (undici wraps it in `cause`, sometimes twice). */
+/** The system error code of a failed request (it may be wrapped in `cause`). */
 function errorCode(e: unknown): string | null {
   for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
     const code = (cur as { code?: unknown }).code;

@@ -1,8 +1,8 @@
-import type { z } from 'zod';
+import type { ListKind, ListPage, ListRecord, PageParser } from './exchange';
+import { readListBody } from './exchange';
 import { HubstaffApiError } from './errors';
 import type { HubstaffHttp, Query } from './http';
 import type { SkippedRecord } from './schemas';
-import { parseRecords } from './schemas';
 
 // Cursor pagination (reference §2): pass `page_start_id` / `page_limit`; while more rows exist
 // the body has a top-level `pagination.next_page_start_id`; on the last page it is absent
@@ -35,40 +35,41 @@ export interface PaginateRequest<T> {
   query: Query;
   /** The body's main array, e.g. `activities`. */
   listKey: string;
-  /** Turns the body's main list (and any side-loads) into records; see `parseList`. */
-  parse: PageParser<T>;
+  /**
+   * How the list becomes records: a record kind, decoded where the exchange runs (possibly the
+   * exchange thread), or a parser that needs the whole body here (e.g. for side-loads).
+   */
+  records: { kind: ListKind } | { parse: PageParser<T> };
   pageLimit: number;
   firstPageStartId?: number;
   slice?: PageSlice;
   signal?: AbortSignal;
 }
 
-export type PageParser<T> = (list: unknown[], body: Record<string, unknown>) => { records: T[]; skipped: SkippedRecord[] };
-
-/** The usual parser: each element of the main list through `schema`, failures skipped. */
-export function parseList<T>(schema: z.ZodType<T>): PageParser<T> {
-  return (list) => parseRecords(schema, list);
-}
-
+/** Pages of `kind` records. */
+export function paginate<K extends ListKind>(req: PaginateRequest<ListRecord<K>> & { records: { kind: K } }): AsyncGenerator<Page<ListRecord<K>>>;
+/** Pages read with a parser of the whole body. */
+export function paginate<T>(req: PaginateRequest<T> & { records: { parse: PageParser<T> } }): AsyncGenerator<Page<T>>;
 export async function* paginate<T>(req: PaginateRequest<T>): AsyncGenerator<Page<T>> {
   let pageStartId = req.firstPageStartId ?? 0;
   for (;;) {
     const query: Query = { ...req.query, page_limit: req.pageLimit };
     if (pageStartId > 0) query.page_start_id = pageStartId;
-    const res = await req.http.getJson(req.path, query, req.signal);
-    const body = asObject(res.body);
-    const listValue = body?.[req.listKey];
-    if (!body || (listValue !== undefined && listValue !== null && !Array.isArray(listValue))) {
-      throw malformed(req.path, res.correlationId, res.status, `the response has no "${req.listKey}" list`);
+    let res: { page: ListPage<T> | null; status: number; correlationId: string };
+    if ('kind' in req.records) {
+      res = (await req.http.getListPage(req.path, query, { key: req.listKey, kind: req.records.kind }, req.signal)) as typeof res;
+    } else {
+      const json = await req.http.getJson(req.path, query, req.signal);
+      res = { page: readListBody(json.body, req.listKey, req.records.parse), status: json.status, correlationId: json.correlationId };
     }
-    const list = (listValue ?? []) as unknown[];
-    const { records, skipped } = req.parse(list, body);
-    const next = nextPageStartId(body.pagination);
+    const { page: body, correlationId, status } = res;
+    if (!body) throw malformed(req.path, correlationId, status, `the response has no "${req.listKey}" list`);
+    const next = nextPageStartId(body.rest.pagination);
     if (next !== null && next <= pageStartId) {
       // A cursor that does not advance would loop forever: stop with a clear error instead.
-      throw malformed(req.path, res.correlationId, res.status, `the page cursor did not advance (${pageStartId} → ${next})`);
+      throw malformed(req.path, correlationId, status, `the page cursor did not advance (${pageStartId} → ${next})`);
     }
-    const page: Page<T> = { records, skipped, pageStartId, nextPageStartId: next, correlationId: res.correlationId };
+    const page: Page<T> = { records: body.records, skipped: body.skipped, pageStartId, nextPageStartId: next, correlationId };
     if (req.slice) page.slice = req.slice;
     yield page;
     if (next === null) return;

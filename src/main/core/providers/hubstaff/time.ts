@@ -48,9 +48,10 @@ function canonicalUtc(v: string): string | null | undefined {
     for (let i = 20; i < n - 1; i++) if (!isDigit(v.charCodeAt(i))) return undefined;
   }
   if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
+  // One slice and one concatenation: this runs for every timestamp of every record.
   if (n === 24) return v; // already `.sssZ`
-  const fraction = n === 20 ? '000' : (v.slice(20, n - 1) + '00').slice(0, 3);
-  return `${v.slice(0, 19)}.${fraction}Z`;
+  if (n > 24) return `${v.slice(0, 23)}Z`; // µs or finer: truncated to ms
+  return n === 20 ? `${v.slice(0, 19)}.000Z` : `${v.slice(0, n - 1)}${n === 22 ? '00Z' : '0Z'}`;
 }
 
 function isDigit(c: number): boolean {

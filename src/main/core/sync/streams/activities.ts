@@ -59,6 +59,8 @@ export interface ActivitiesCursor {
 }
 
 export const ACTIVITIES = 'activities';
+/** Page requests kept going while a page is written (readAhead's depth). */
+export const READ_AHEAD_PAGES = 1;
 const EMPTY: ActivitiesCursor = { v: 1, from: null, until: null, updatesSince: null, refreshedAt: null, read: null };
 
 /** Kinds whose progress is shown (a refresh is routine and short). */
@@ -182,6 +184,7 @@ async function continueRead(ctx: StreamContext, c: ActivitiesCursor): Promise<vo
       ...(read.pageStartId > 0 ? { pageStartId: read.pageStartId } : {}),
       signal: ctx.signal,
     }),
+    READ_AHEAD_PAGES,
   );
   let cur = c;
   let changed = false;

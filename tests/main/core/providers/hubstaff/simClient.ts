@@ -6,7 +6,11 @@ import { staticTokenProvider } from '../../../../../src/main/core/providers/hubs
 import type { RequestLogEntry, SeedSpec, Simulator } from '../../../../sim/index';
 import { startSimulator } from '../../../../sim/index';
 
-/** A simulator, the org "me" owns, an organization token for it, and clients wired to it. */
+/**
+ * A simulator, the org "me" owns, an organization token for it, and clients wired to it. The
+ * clients exchange on the test's own thread unless `defaults` says otherwise, so a test knows
+ * which path it exercises (client.exchangeThread.test.ts covers the exchange thread).
+ */
 export interface SimSetup {
   sim: Simulator;
   orgId: number;
@@ -19,7 +23,7 @@ export interface SimSetup {
   api(): RequestLogEntry[];
 }
 
-export async function setupSim(data?: SeedSpec, seed = 11): Promise<SimSetup> {
+export async function setupSim(data?: SeedSpec, seed = 11, defaults: Partial<HubstaffClientOptions> = { exchangeThread: null }): Promise<SimSetup> {
   const sim = await startSimulator({ seed, data });
   const orgId = sim.control.myOrganizationIds()[0]!;
   const token = sim.control.issueOrganizationToken(orgId);
@@ -41,6 +45,7 @@ export async function setupSim(data?: SeedSpec, seed = 11): Promise<SimSetup> {
         },
         random: () => 0.5,
         onEvent: (e) => events.push(e),
+        ...defaults,
         ...opts,
       }),
     api: () => sim.requests.filter((r) => r.path.startsWith('/v2')),

@@ -8,6 +8,14 @@ describe('toIsoMs', () => {
   it('pads missing or short fractions', () => {
     expect(toIsoMs('2024-06-20T14:10:00Z')).toBe('2024-06-20T14:10:00.000Z');
     expect(toIsoMs('2024-06-20T14:10:00.5Z')).toBe('2024-06-20T14:10:00.500Z');
+    expect(toIsoMs('2024-06-20T14:10:00.25Z')).toBe('2024-06-20T14:10:00.250Z');
+  });
+  it('keeps a ms value as it is and truncates any finer fraction', () => {
+    expect(toIsoMs('2024-06-20T14:10:00.125Z')).toBe('2024-06-20T14:10:00.125Z');
+    expect(toIsoMs('2024-06-20T14:10:00.1259Z')).toBe('2024-06-20T14:10:00.125Z');
+    expect(toIsoMs('2024-06-20T14:10:00.123456789Z')).toBe('2024-06-20T14:10:00.123Z');
+    expect(toIsoMs('2024-06-20T14:10:00.Z')).toBeNull();
+    expect(toIsoMs('2024-06-20T14:10:00.12a4Z')).toBeNull();
   });
   it('reads a missing offset as UTC (webhook payloads omit the Z)', () => {
     expect(toIsoMs('2024-06-20T14:10:55.196912')).toBe('2024-06-20T14:10:55.196Z');
