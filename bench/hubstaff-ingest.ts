@@ -2,8 +2,8 @@
 // the remote API) over HTTP through HubstaffClient into SQLite with upsertActivityPage, page by
 // page. Reports, all measured in this one run:
 //  - ingest rate as a ratio to a raw better-sqlite3 batched INSERT of the same rows into the
-//    same schema, in page-sized transactions (goal ≥ 0.5): what the client, HTTP, parsing and
-//    upserting cost over bare SQLite;
+//    same schema, in page-sized transactions, each side the faster of two runs (goal ≥ 0.5):
+//    what the client, HTTP, parsing and upserting cost over bare SQLite;
 //  - peak RSS growth during the ingest (goal < 100 MB): the stream is never held whole;
 //  - requests used over the minimum for the page limit (goal = 1): no wasted round trips.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -52,20 +52,29 @@ export async function run(): Promise<BenchResult[]> {
       const n = await sim.control<number>('countActivities', { orgId, from: slice.start, to: slice.stop });
       minimumRequests += Math.max(1, Math.ceil(n / PAGE_LIMIT));
     }
-    await sim.control('clearRequestLog');
+    // Each side runs twice and its faster run counts (the ingest into a fresh database each
+    // time), so a noisy moment on this shared machine during one run of either side does not
+    // decide the ratio. Every ingest run must use exactly the minimum requests, and the memory
+    // figure is the larger of the two runs.
+    const ingests = [];
+    const requestCounts: number[] = [];
+    for (const n of [1, 2]) {
+      await sim.control('clearRequestLog');
+      const run = await ingestOverHttp(join(dir, `ingest-${n}.db`), sim.apiUrl, token, orgId!);
+      if (run.rows !== ACTIVITIES || run.skipped !== 0) throw new Error(`ingested ${run.rows} rows (${run.skipped} skipped), expected ${ACTIVITIES}`);
+      const log = await sim.control<RequestLogEntry[]>('requests');
+      requestCounts.push(log.filter((r) => r.path.startsWith('/v2/')).length);
+      ingests.push(run);
+    }
+    const ingest = ingests.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
+    const requestsUsed = Math.max(...requestCounts);
+    const peakRssGrowth = Math.max(...ingests.map((r) => r.peakRssGrowth));
 
-    const ingest = await ingestOverHttp(join(dir, 'ingest.db'), sim.apiUrl, token, orgId!);
-    const log = await sim.control<RequestLogEntry[]>('requests');
-    const requestsUsed = log.filter((r) => r.path.startsWith('/v2/')).length;
-    if (ingest.rows !== ACTIVITIES || ingest.skipped !== 0) throw new Error(`ingested ${ingest.rows} rows (${ingest.skipped} skipped), expected ${ACTIVITIES}`);
-
-    // The baseline runs twice and the faster run counts, so a noisy neighbour slowing one
-    // baseline run cannot flatter the ratio.
-    const raw = [1, 2].map((n) => rawInsert(join(dir, 'ingest.db'), join(dir, `raw-${n}.db`))).reduce((a, b) => (a.seconds <= b.seconds ? a : b));
+    const raw = [1, 2].map((n) => rawInsert(join(dir, 'ingest-1.db'), join(dir, `raw-${n}.db`))).reduce((a, b) => (a.seconds <= b.seconds ? a : b));
     const ingestRate = ingest.rows / ingest.seconds;
     const rawRate = raw.rows / raw.seconds;
     const ratio = ingestRate / rawRate;
-    const rssGrowthMb = ingest.peakRssGrowth / MB;
+    const rssGrowthMb = peakRssGrowth / MB;
     const requestRatio = requestsUsed / minimumRequests;
 
     return [
@@ -73,8 +82,8 @@ export async function run(): Promise<BenchResult[]> {
       { name: 'hubstaff-ingest.ingest_rows_per_s', value: Math.round(ingestRate), unit: 'rows/s', goal: 'info', ok: true },
       { name: 'hubstaff-ingest.raw_insert_rows_per_s', value: Math.round(rawRate), unit: 'rows/s', goal: 'info', ok: true },
       { name: 'hubstaff-ingest.peak_rss_growth', value: round(rssGrowthMb, 1), unit: 'MB', goal: '< 100', ok: rssGrowthMb < 100 },
-      { name: 'hubstaff-ingest.requests_vs_minimum', value: round(requestRatio, 3), unit: 'ratio', goal: '= 1', ok: requestsUsed === minimumRequests },
-      { name: 'hubstaff-ingest.requests_used', value: requestsUsed, unit: 'requests', goal: `= ${minimumRequests}`, ok: requestsUsed === minimumRequests },
+      { name: 'hubstaff-ingest.requests_vs_minimum', value: round(requestRatio, 3), unit: 'ratio', goal: '= 1', ok: requestCounts.every((n) => n === minimumRequests) },
+      { name: 'hubstaff-ingest.requests_used', value: requestsUsed, unit: 'requests', goal: `= ${minimumRequests}`, ok: requestCounts.every((n) => n === minimumRequests) },
     ];
   } finally {
     await sim.close();
