@@ -27,6 +27,21 @@ const layer = (files, { paths = [], patterns = [] }) => ({
   },
 });
 
+// Time is an input (DESIGN §10): the core and the tests take "now" from a Clock
+// (src/common/clock.ts, the one module that reads the wall clock). Elapsed time is measured on
+// the monotonic `performance.now()`, which libfaketime and a test's clock leave alone.
+const WALL_CLOCK_MESSAGE = 'Time is an input (DESIGN §10): take "now" from the injected Clock (src/common/clock.ts; tests: tests/helpers/clock.ts), or performance.now() for elapsed time.';
+export const WALL_CLOCK_SELECTORS = [
+  "MemberExpression[object.name='Date'][property.name='now']",
+  "NewExpression[callee.name='Date'][arguments.length=0]",
+];
+// Files that may read the wall clock, each with its reason.
+export const WALL_CLOCK_ALLOWED = {
+  'src/common/clock.ts': 'the clock module: the one place the wall clock is read',
+  'tests/main/core/sync/scheduler.test.ts': 'runs under vi.useFakeTimers, whose fake Date is the clock it reads',
+  'tests/common/clock.test.ts': 'checks that systemClock is the wall clock',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'build/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
@@ -40,6 +55,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/main/core/**', 'tests/**'],
+    ignores: Object.keys(WALL_CLOCK_ALLOWED),
+    rules: {
+      'no-restricted-syntax': ['error', ...WALL_CLOCK_SELECTORS.map((selector) => ({ selector, message: WALL_CLOCK_MESSAGE }))],
     },
   },
   // common: pure TypeScript; imports nothing of ours, no Node, no DOM-only runtime, no electron.

@@ -19,10 +19,11 @@ import { buildPrivately, type PrivateBuild } from '../tests/e2e/harness/private-
 import { serveRenderer } from '../tests/e2e/harness/renderer-server';
 import { generatedSourceItems, seedSourceItems } from '../tests/e2e/harness/seed';
 import type { BenchResult } from './types';
+import { systemClock } from '../src/common/clock';
 
 // This week, as the page will show it. The clock is not pinned: Playwright's fake clock wraps
 // Intl.DateTimeFormat and would distort what is measured.
-const WEEK = weekDates(startOfWeek(localToday(), 1));
+const WEEK = weekDates(startOfWeek(localToday(systemClock.now()), 1));
 const ENTRIES = 300;
 const ITEMS = 5000;
 const RUNS = 5;
@@ -38,7 +39,7 @@ function scenario(busy: boolean): Scenario {
   const dir = mkdtempSync(join(tmpdir(), 'stint-bench-renderer-'));
   const app = createApp({ dataDir: dir });
   if (busy) {
-    seedSourceItems(app.db, generatedSourceItems(ITEMS));
+    seedSourceItems(app.db, generatedSourceItems(ITEMS), app.clock.now());
     const projects = ['Website redesign', 'Mobile app', 'Client: Acme', 'Internal', 'Support', 'Marketing'];
     const tasks = Array.from({ length: 60 }, (_, i) => app.planner.createTask({ title: `Task ${i + 1}`, projectLabel: projects[i % projects.length]! }));
     // 300 entries: ~43 a day between 07:00 and 21:00, 30–90 minutes, overlapping in up to ~4 columns.

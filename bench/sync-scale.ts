@@ -16,6 +16,7 @@ import { openDatabase } from '../src/main/core/db/database';
 import { MemorySecretStore } from '../src/main/core/secrets/memorySecretStore';
 import { buildWeekReport } from '../src/main/core/sync/weekReport';
 import type { BenchResult } from './types';
+import { systemClock } from '../src/common/clock';
 
 const ORG = 5001;
 const ME = 100001;
@@ -37,7 +38,7 @@ export function build(dir: string, activities: number): void {
   const { db } = openDatabase(join(dir, DATABASE_FILE));
   const now = Date.now();
   const iso = (ms: number) => new Date(ms).toISOString();
-  const today = localToday();
+  const today = localToday(systemClock.now());
   const weekStart = startOfWeek(today, 1);
   const weekFrom = localMidnight(weekStart);
   const created = iso(now);
@@ -147,7 +148,7 @@ export async function run(): Promise<BenchResult[]> {
     const weekOf = (dir: string) => {
       const app = open(dir);
       try {
-        return JSON.stringify(buildWeekReport(app, localToday()).report.days);
+        return JSON.stringify(buildWeekReport(app, localToday(systemClock.now())).report.days);
       } finally {
         app.close();
       }
@@ -162,7 +163,7 @@ export async function run(): Promise<BenchResult[]> {
         const rows = apps[which].db.prepare('SELECT count(*) FROM hubstaff_activities').pluck().get();
         if (rows !== n) throw new Error(`the ${which} directory holds ${String(rows)} activities, not ${n}`);
       }
-      const today = localToday();
+      const today = localToday(systemClock.now());
       week = timePair(60, (w) => {
         if (buildWeekReport(apps[w], today).report.entries.length === 0) throw new Error('the current week has no entries: nothing would be measured');
       });
@@ -175,7 +176,7 @@ export async function run(): Promise<BenchResult[]> {
     const startup = timePair(20, (w) => {
       const app = open(dirs[w]);
       try {
-        buildWeekReport(app, localToday());
+        buildWeekReport(app, localToday(systemClock.now()));
       } finally {
         app.close();
       }

@@ -20,6 +20,7 @@ import { adaptSyncEngine } from '../src/main/core/shell/syncAdapter';
 import { buildTrayView, readTraySnapshot } from '../src/main/core/shell/trayView';
 import type { TrayItem } from '../src/main/core/tray/menuModel';
 import { DEMO_SEED, demoProcessEnv, startDemoSimulator } from './demo.world';
+import { clockFromEnv } from '../src/common/clock';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -53,16 +54,17 @@ async function headless(dataDir: string): Promise<void> {
   // The core runs in this Node process: make sure better-sqlite3's Node build loads.
   const native = spawnSync(process.execPath, [join(root, 'scripts/native.mjs'), 'node'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (native.status !== 0) throw new Error('better-sqlite3 does not load in this Node (see above)');
-  const demo = await startDemoSimulator({ seed });
+  const clock = clockFromEnv(process.env);
+  const demo = await startDemoSimulator({ seed, clock });
   say(`Hubstaff simulator: ${demo.sim.baseUrl} (API ${demo.sim.apiUrl}), seed ${seed}`);
   say(`Data directory: ${dataDir}`);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const app = createApp({ dataDir, env: demo.env, secrets: new MemorySecretStore(), appVersion: pkg.version });
+  const app = createApp({ dataDir, env: demo.env, secrets: new MemorySecretStore(), appVersion: pkg.version, clock });
   try {
     const report = await bootstrapDemo(app, { personalToken: demo.personalToken, env: demo.env });
     for (const line of describeDemo(report)) say(line);
     const sync = adaptSyncEngine(app.sync);
-    const snap = readTraySnapshot(app, sync.status(), sync.paused, new Date());
+    const snap = readTraySnapshot(app, sync.status(), sync.paused, app.clock.now());
     const view = buildTrayView(snap.state);
     say();
     say(`Tray (${view.icon}): ${view.tooltip}`);
@@ -88,7 +90,8 @@ async function withElectron(dataDir: string): Promise<number> {
   const native = spawnSync(process.execPath, [join(root, 'scripts/native.mjs'), 'electron'], { cwd: root, stdio: 'inherit' });
   if (native.status !== 0) return native.status ?? 1;
 
-  const demo = await startDemoSimulator({ seed });
+  // STINT_CLOCK passes on to the app's process with the rest of the environment.
+  const demo = await startDemoSimulator({ seed, clock: clockFromEnv(process.env) });
   say(`Hubstaff simulator: ${demo.sim.baseUrl}; Stint data: ${dataDir}`);
   say('Opening Stint signed in to the demo organization. Quit Stint (tray menu) or press Ctrl+C to end the demo.');
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';

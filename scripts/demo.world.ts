@@ -5,6 +5,7 @@
 //
 //   const demo = await startDemoSimulator();                 // the simulator only
 //   const { app, report, close } = await createDemoApp({ dataDir });   // + a signed-in core
+import { systemClock, type Clock } from '../src/common/clock';
 import { addDays, startOfWeek } from '../src/common/dates';
 import { createApp, type App, type AppOptions } from '../src/main/core/app';
 import { MemorySecretStore } from '../src/main/core/secrets/index';
@@ -49,9 +50,11 @@ export interface DemoSimulator {
   close(): Promise<void>;
 }
 
-export async function startDemoSimulator(opts: { now?: Date; seed?: number; port?: number } = {}): Promise<DemoSimulator> {
-  const now = opts.now ?? new Date();
-  const sim = await startSimulator({ seed: opts.seed ?? DEMO_SEED, port: opts.port ?? 0, data: demoSeedSpec(now) });
+/** The simulator of the demo world, seeded around the clock's now (default: the system clock). */
+export async function startDemoSimulator(opts: { clock?: Clock; seed?: number; port?: number } = {}): Promise<DemoSimulator> {
+  const clock = opts.clock ?? systemClock;
+  const now = clock.now();
+  const sim = await startSimulator({ seed: opts.seed ?? DEMO_SEED, port: opts.port ?? 0, data: demoSeedSpec(now), clock: clock.nowMs });
   const me = sim.control.me() as { id: number };
   // An approved day off next Friday, so the calendar shows time off ahead as well as behind.
   const nextFriday = addDays(startOfWeek(now.toISOString().slice(0, 10), 1), 11);
@@ -77,11 +80,12 @@ export interface DemoApp {
 }
 
 /** A core on `dataDir`, signed in to a fresh demo simulator, synced and with a planned week. */
-export async function createDemoApp(opts: { dataDir: string; now?: Date; seed?: number; app?: Partial<AppOptions> }): Promise<DemoApp> {
-  const demo = await startDemoSimulator({ ...(opts.now ? { now: opts.now } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
-  const app = createApp({ dataDir: opts.dataDir, env: demo.env, secrets: new MemorySecretStore(), ...opts.app });
+export async function createDemoApp(opts: { dataDir: string; clock?: Clock; seed?: number; app?: Partial<AppOptions> }): Promise<DemoApp> {
+  const clock = opts.clock ?? systemClock;
+  const demo = await startDemoSimulator({ clock, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  const app = createApp({ dataDir: opts.dataDir, env: demo.env, secrets: new MemorySecretStore(), clock, ...opts.app });
   try {
-    const report = await bootstrapDemo(app, { personalToken: demo.personalToken, env: demo.env, ...(opts.now ? { now: opts.now } : {}) });
+    const report = await bootstrapDemo(app, { personalToken: demo.personalToken, env: demo.env });
     return {
       app,
       demo,

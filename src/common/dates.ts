@@ -45,7 +45,7 @@ export function weekDates(weekStart: string): string[] {
 }
 
 /** Today's floating date in the machine's local zone. */
-export function localToday(now: Date = new Date()): string {
+export function localToday(now: Date): string {
   const y = now.getFullYear();
   const m = String(now.getMonth() + 1).padStart(2, '0');
   const d = String(now.getDate()).padStart(2, '0');

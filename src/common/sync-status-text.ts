@@ -27,7 +27,7 @@ export function backfillPercent(status: SyncStatus): number | null {
   return total === 0 || done >= total ? null : Math.floor((done / total) * 100);
 }
 
-export function describeSyncStatus(status: SyncStatus, now: Date = new Date()): string {
+export function describeSyncStatus(status: SyncStatus, now: Date): string {
   const since = status.lastSyncedAt;
   switch (status.state) {
     case 'signed_out':

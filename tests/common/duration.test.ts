@@ -190,10 +190,9 @@ describe('parseTitleDuration: examples', () => {
       '[' + '1'.repeat(n) + 'x]',
       '[1h] '.repeat(n / 5),
     ];
-    const started = Date.now();
+    // A linear pass takes milliseconds; anything quadratic here would take minutes and fail
+    // on the test's timeout. How fast it is belongs in bench/, not here.
     const results = inputs.map(parseTitleDuration);
-    // Generous: a linear pass is milliseconds; anything quadratic here would take minutes.
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(results.map((r) => r.minutes)).toEqual([null, null, null, null, 60]);
     expect(results[4]!.title).toBe('');
   });

@@ -3,13 +3,12 @@
 import { expect, test } from './harness/fixtures';
 import { centerOf, drag, readDb, slotPoint } from './helpers/calendar';
 
-test.use({ timezoneId: 'UTC' });
-
-// Tuesday 24 November 2026, 09:30: the week shown is Mon 23 – Sun 29.
-const NOW = new Date('2026-11-24T09:30:00Z');
+// Tuesday 24 November 2026, 09:30 on this machine's clock, whatever its zone: the week shown
+// is Mon 23 – Sun 29.
+const NOW = new Date(2026, 10, 24, 9, 30);
 
 test('dropping a Hubstaff item: linked task, second entry while open, new task once done', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   harness.seedSourceItems([
     { externalId: 'T-1', title: 'Write report [1h30m]', projectName: 'Client: Acme', url: 'https://app.hubstaff.com/tasks/T-1' },
     { externalId: 'T-2', title: 'Unrelated item', projectName: 'Client: Acme' },
@@ -62,7 +61,7 @@ test('dropping a Hubstaff item: linked task, second entry while open, new task o
 });
 
 test('a local task from quick add drags onto the week with its own duration', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   await harness.open();
   await page.getByLabel('New task').fill('Write report [1h30m]');
   await page.getByRole('button', { name: 'Add' }).click();

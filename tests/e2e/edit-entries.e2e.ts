@@ -3,9 +3,8 @@
 import { expect, test, type Harness } from './harness/fixtures';
 import { drag, entryBlock, readDb, slotPoint, snapHeight } from './helpers/calendar';
 
-test.use({ timezoneId: 'UTC' });
-
-const NOW = new Date('2026-11-24T09:30:00Z');
+// Tuesday 24 November 2026, 09:30 on this machine's clock, whatever its zone.
+const NOW = new Date(2026, 10, 24, 9, 30);
 
 function seedEntry(harness: Harness, minutes = 60) {
   const task = harness.app.planner.createTask({ title: 'Design review', projectLabel: 'Website' });
@@ -16,7 +15,7 @@ function seedEntry(harness: Harness, minutes = 60) {
 const entryRow = (dataDir: string, id: string) => readDb(dataDir).entries.find((e) => e.id === id);
 
 test('move and resize snap to 15 minutes; undo and redo restore each step', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   const { entry } = seedEntry(harness);
   await harness.open();
   const block = entryBlock(page, entry.id);
@@ -60,7 +59,7 @@ test('move and resize snap to 15 minutes; undo and redo restore each step', asyn
 });
 
 test('a drop that would run past midnight is refused and nothing changes', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   const { entry } = seedEntry(harness, 120);
   await harness.open();
   await expect(entryBlock(page, entry.id)).toBeVisible();
@@ -75,7 +74,7 @@ test('a drop that would run past midnight is refused and nothing changes', async
 });
 
 test('keyboard: arrows move by 15 minutes and a day, Shift resizes, Enter edits, Delete removes', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   const { task, entry } = seedEntry(harness);
   await harness.open();
   const block = entryBlock(page, entry.id);
@@ -122,7 +121,7 @@ test('keyboard: arrows move by 15 minutes and a day, Shift resizes, Enter edits,
 });
 
 test('double-click edits the title inline; Backspace deletes a clicked entry', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   const { entry } = seedEntry(harness);
   await harness.open();
   await entryBlock(page, entry.id).locator('.entry-title').dblclick();

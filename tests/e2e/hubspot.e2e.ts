@@ -12,16 +12,21 @@ import { connectPage, forwardEvents } from './harness/connect';
 import { serveRenderer } from './harness/renderer-server';
 import { seriousViolations } from './helpers/axe';
 import { centerOf, drag, readDb, slotPoint } from './helpers/calendar';
+import { FlowingClock } from '../../src/common/clock';
 
 const POLL_MS = 1_000;
+/** Tuesday 24 November 2026, 09:30 on this machine's clock: the drop target is not under the sidebar. */
+const TUESDAY = new Date(2026, 10, 24, 9, 30);
 
 const test = base.extend<{ hs: { app: App; sim: HubspotSimulator; dataDir: string; open(): Promise<Page> } }>({
   hs: async ({ page }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stint-e2e-hubspot-'));
-    const sim = await startHubspotSimulator({ seed: 12 });
+    // The core and HubSpot share a clock flowing from the instant the page is pinned to.
+    const clock = new FlowingClock(TUESDAY);
+    const sim = await startHubspotSimulator({ seed: 12, clock: clock.nowMs });
     sim.control.setIndexLag(0);
     const { url, server } = await serveRenderer();
-    const app = createApp({ dataDir, secrets: new MemorySecretStore(), env: { STINT_HUBSPOT_API_URL: sim.baseUrl }, sync: { scheduler: { intervalMs: POLL_MS, maxBackoffMs: 2 * POLL_MS } } });
+    const app = createApp({ dataDir, clock, secrets: new MemorySecretStore(), env: { STINT_HUBSPOT_API_URL: sim.baseUrl }, sync: { scheduler: { intervalMs: POLL_MS, maxBackoffMs: 2 * POLL_MS } } });
     app.sync.start();
     const unsubscribe = forwardEvents(app, new Set([page]));
     await connectPage(page, () => app);
@@ -44,13 +49,13 @@ const test = base.extend<{ hs: { app: App; sim: HubspotSimulator; dataDir: strin
   },
 });
 
-test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 900 } });
+// The page runs in the machine's zone, like the core: every instant here is local time.
+test.use({ viewport: { width: 1440, height: 900 } });
 
 test('sign in to HubSpot in Settings, then drag its task onto the week: a task linked to the HubSpot item', async ({ page, hs }) => {
   const me = String(hs.sim.control.state.me.id);
   const created = hs.sim.control.createTask({ hs_task_subject: 'Call Globex back [45m]', hubspot_owner_id: me });
-  // The page's clock only: Tuesday, so the drop target is not under the sidebar.
-  await page.clock.setFixedTime(new Date('2026-11-24T09:30:00Z'));
+  await page.clock.setFixedTime(TUESDAY);
   await hs.open();
 
   await page.getByRole('button', { name: 'Settings' }).click();

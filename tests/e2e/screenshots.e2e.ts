@@ -7,7 +7,8 @@ import { expect, test } from './harness/fixtures';
 import { ROOT } from './harness/global-setup';
 
 const OUT = resolve(ROOT, 'docs/screenshots');
-test.use({ timezoneId: 'UTC', viewport: { width: 1440, height: 900 } });
+// The page runs in the machine's zone, like the core: every instant here is local time.
+test.use({ viewport: { width: 1440, height: 900 } });
 
 function seedWeek(p: Planner) {
   const plan = (title: string, project: string, slots: [string, string, number][], done = false) => {
@@ -37,7 +38,7 @@ function seedWeek(p: Planner) {
 
 test('screenshots: the week (light, dark) and the integrations sidebar', async ({ page, harness }) => {
   mkdirSync(OUT, { recursive: true });
-  await page.clock.setFixedTime(new Date('2026-11-24T11:20:00Z'));
+  await harness.pinClock(page, new Date(2026, 10, 24, 11, 20));
   const item = (externalId: string, title: string, projectName: string, status = 'active') => ({ externalId, title, projectName, status, assigneeIds: ['42'] });
   harness.seedSourceItems([
     item('A-1', 'Write report [1h30m]', 'Client: Acme'),

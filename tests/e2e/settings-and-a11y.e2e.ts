@@ -4,11 +4,11 @@ import { expect, test } from './harness/fixtures';
 import { seriousViolations } from './helpers/axe';
 import { generatedSourceItems } from './harness/seed';
 
-test.use({ timezoneId: 'UTC' });
-const NOW = new Date('2026-11-24T09:30:00Z');
+// Tuesday 24 November 2026, 09:30 on this machine's clock, whatever its zone.
+const NOW = new Date(2026, 10, 24, 9, 30);
 
 test('settings change the week start, working hours, default duration and theme', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   await harness.open();
   await expect(page.locator('.fc-col-header-cell').first()).toHaveAttribute('data-date', '2026-11-23');
 
@@ -45,7 +45,7 @@ test('settings change the week start, working hours, default duration and theme'
 });
 
 test('week navigation and Today', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   const task = harness.app.planner.createTask({ title: 'Next week thing' });
   harness.app.planner.addEntry({ taskId: task.id, date: '2026-12-02', startMinute: 600, durationMinutes: 30 });
   await harness.open();
@@ -67,7 +67,7 @@ test('week navigation and Today', async ({ page, harness }) => {
 });
 
 test('axe: no serious or critical violations on the week, the sidebar and the dialogs', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   harness.seedSourceItems(generatedSourceItems(300));
   const p = harness.app.planner;
   const a = p.createTask({ title: 'Design review', projectLabel: 'Website redesign' });

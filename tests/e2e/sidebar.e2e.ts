@@ -5,12 +5,12 @@ import { expect, test } from './harness/fixtures';
 import { generatedSourceItems } from './harness/seed';
 import { readDb } from './helpers/calendar';
 
-test.use({ timezoneId: 'UTC' });
-const NOW = new Date('2026-11-24T09:30:00Z');
+// Tuesday 24 November 2026, 09:30 on this machine's clock, whatever its zone.
+const NOW = new Date(2026, 10, 24, 9, 30);
 const ITEMS = generatedSourceItems(5000);
 
 test('5,000 items: virtualised, grouped by project, searchable and filterable', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   harness.seedSourceItems(ITEMS);
   await harness.open(page, { query: 'user=42' });
 
@@ -71,7 +71,7 @@ test('without a signed-in user, "Assigned to me" is disabled', async ({ page, ha
 });
 
 test('keyboard only: place a sidebar item and an unscheduled task through the Place dialog', async ({ page, harness }) => {
-  await page.clock.setFixedTime(NOW);
+  await harness.pinClock(page, NOW);
   harness.seedSourceItems([{ externalId: 'T-9', title: 'Write report [1h30m]', projectName: 'Client: Acme' }]);
   await harness.open();
   await page.keyboard.press('Alt+i');

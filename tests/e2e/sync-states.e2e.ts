@@ -52,7 +52,7 @@ test('sign in, sync, revoke and reconnect, then go offline: the plan survives ev
   await sidebar.getByRole('checkbox', { name: 'Assigned to me' }).uncheck();
 
   // Tracked time is the core's figure for the shown week, in minutes per day, summed.
-  const trackedWeek = (await app.dispatch('tracked.getWeek', { date: localToday() })) as { ok: true; value: TrackedWeekPayload };
+  const trackedWeek = (await app.dispatch('tracked.getWeek', { date: localToday(app.clock.now()) })) as { ok: true; value: TrackedWeekPayload };
   const expectedMinutes = trackedWeek.value.days.reduce((sum, d) => sum + Math.round(d.trackedSeconds / 60), 0);
   await expect(page.getByTestId('week-tracked')).toBeVisible();
   const shown = await page.getByTestId('week-tracked').textContent();
@@ -62,7 +62,7 @@ test('sign in, sync, revoke and reconnect, then go offline: the plan survives ev
 
   // Plan a Hubstaff item for today: it must survive the disconnect and the reconnect.
   const item = app.sourceItems.list({ limit: 1 })[0]!;
-  const dropped = await app.dispatch('planner.dropSourceItem', { provider: 'hubstaff', orgId: item.orgId, externalId: item.externalId, date: localToday(), startMinute: 600 });
+  const dropped = await app.dispatch('planner.dropSourceItem', { provider: 'hubstaff', orgId: item.orgId, externalId: item.externalId, date: localToday(app.clock.now()), startMinute: 600 });
   expect(dropped.ok).toBe(true);
   const entry = page.locator('.fc-event[data-entry-id]');
   await expect(entry).toHaveCount(1);

@@ -46,6 +46,7 @@ import { ownerJson, taskJson } from './model';
 import { SEARCH_RESULT_CAP, SearchIndex, parseSearch, runSearch } from './search';
 import type { HubspotSeedSpec } from './seed';
 import { generateWorld } from './seed';
+import { systemClock } from '../../src/common/clock';
 
 export type { HubspotSeedSpec, HubspotWorld } from './seed';
 export { generateWorld, TASK_ID_BASE, OWNER_ID_BASE, USER_ID_BASE } from './seed';
@@ -69,7 +70,7 @@ export interface HubspotSimOptions {
   /** Deterministic data for a seed (default 1). */
   seed?: number;
   data?: HubspotSeedSpec;
-  /** ms since the epoch (default Date.now); `control.advanceClock` moves it on. */
+  /** ms since the epoch (default: the system clock); `control.advanceClock` moves it on. */
   clock?: () => number;
   port?: number;
   /** OAuth access-token lifetime (default 1800 s, HubSpot's 30 minutes). */
@@ -124,7 +125,7 @@ function zoneOffsetMs(ms: number, timeZone: string): number {
 export async function startHubspotSimulator(opts: HubspotSimOptions = {}): Promise<HubspotSimulator> {
   const seed = opts.seed ?? 1;
   const world = generateWorld(seed, opts.data ?? {});
-  const clock = opts.clock ?? Date.now;
+  const clock = opts.clock ?? systemClock.nowMs;
   let offsetMs = 0;
   const now = (): number => clock() + offsetMs;
   const cap = opts.searchResultCap ?? SEARCH_RESULT_CAP;

@@ -50,6 +50,7 @@ import type { SimResponse } from './http-util';
 import { ApiError, Query, apiErrorResponse, readBody } from './http-util';
 import { generateWorld } from './seed';
 import type { SeedSpec } from './seed';
+import { systemClock } from '../../src/common/clock';
 
 export type { SeedSpec, ActivitySpec, World } from './seed';
 export { generateWorld, ID_BASE, DEFAULT_ACTIVITY_SPEC, trackedSeconds, tasksOf } from './seed';
@@ -71,7 +72,7 @@ export interface SimOptions {
   refreshTokenLifetimeSec?: number;
   /** /authorizations/new approves at once (default true); false answers access_denied. */
   autoApprove?: boolean;
-  /** ms since the epoch (default Date.now); lets tests move time. */
+  /** ms since the epoch (default: the system clock); lets tests move time. */
   clock?: () => number;
   /** Port to listen on (default 0 = random). */
   port?: number;
@@ -107,7 +108,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   const seed = opts.seed ?? 1;
   const world = generateWorld(seed, opts.data ?? {});
   const key = await signingKey();
-  const clock = opts.clock ?? Date.now;
+  const clock = opts.clock ?? systemClock.nowMs;
   let offsetMs = 0;
   const now = (): number => clock() + offsetMs;
   let lastUs = 0;

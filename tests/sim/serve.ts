@@ -8,6 +8,7 @@
 
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index';
+import { clockFromEnv } from '../../src/common/clock';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +29,9 @@ function int(name: string, text: string): number {
 }
 
 const DAY = 86_400_000;
-const today = Math.floor(Date.now() / DAY) * DAY;
+// `npm run sim` is a tool for people: its world ends at the real now (or STINT_CLOCK's).
+const clock = clockFromEnv(process.env);
+const today = Math.floor(clock.nowMs() / DAY) * DAY;
 const date = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 const sim = await startSimulator({
@@ -37,8 +40,9 @@ const sim = await startSimulator({
   data: {
     organizations: Math.max(1, int('orgs', values.orgs)),
     membersPerOrg: Math.max(1, int('members', values.members)),
-    activities: { from: date(today - 27 * DAY), to: date(today), density: 0.5, notAfter: new Date().toISOString() },
+    activities: { from: date(today - 27 * DAY), to: date(today), density: 0.5, notAfter: clock.now().toISOString() },
   },
+  clock: clock.nowMs,
   clients: [{ clientId: values['client-id'], clientSecret: values['client-secret'], redirectUris: values['redirect-uri'] }],
 });
 

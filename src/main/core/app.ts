@@ -2,6 +2,7 @@
 // The Electron shell, the CLI and the e2e harness all start Stint through `createApp`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { systemClock, type Clock } from '../../common/clock';
 import { startOfWeek, type Weekday } from '../../common/dates';
 import { StintError } from '../../common/errors';
 import { Accounts } from './auth/index';
@@ -22,7 +23,8 @@ import { ShellService, type ShellHost } from './shell/service';
 
 export interface AppOptions {
   dataDir: string;
-  now?: () => Date;
+  /** Where "now" comes from (default: the system clock). Tests pass a clock set to an instant they picked. */
+  clock?: Clock;
   onInternalError?: (command: string, error: unknown) => void;
   /** Where tokens live (default: the OS keychain, else memory for this session). */
   secrets?: SecretStore;
@@ -42,6 +44,7 @@ export interface AppOptions {
 
 export interface App {
   dataDir: string;
+  clock: Clock;
   db: Db;
   logger: Logger;
   accounts: Accounts;
@@ -67,14 +70,16 @@ export const LOG_FILE = join('logs', 'stint.log');
 
 export function createApp(opts: AppOptions): App {
   mkdirSync(opts.dataDir, { recursive: true });
-  const { db } = openDatabase(join(opts.dataDir, DATABASE_FILE));
-  const logger = new Logger({ file: join(opts.dataDir, LOG_FILE), echo: opts.logToStderr ?? false });
+  const clock = opts.clock ?? systemClock;
+  const { db } = openDatabase(join(opts.dataDir, DATABASE_FILE), { now: clock.now });
+  const logger = new Logger({ file: join(opts.dataDir, LOG_FILE), echo: opts.logToStderr ?? false, now: clock.now });
   const events = new AppEvents();
   const settings = new SettingsStore(db);
   const secrets = new RedactingSecretStore(opts.secrets ?? new SessionFallbackSecretStore(), redactor);
   const accounts = new Accounts({
     db,
     secrets,
+    now: clock.nowMs,
     openExternal: opts.openExternal ?? (async () => {
       throw new StintError('auth_failed', 'This Stint cannot open a browser; sign in with a personal access token instead.');
     }),
@@ -85,10 +90,10 @@ export function createApp(opts: AppOptions): App {
     else if (e.type === 'account-removed') events.emit('accounts.removed', { accountId: e.accountId });
     else events.emit('keychain.status', e.status);
   });
-  const hubspot = new HubspotAccounts({ db, secrets, ...(opts.env ? { env: opts.env } : {}) });
+  const hubspot = new HubspotAccounts({ db, secrets, now: clock.nowMs, ...(opts.env ? { env: opts.env } : {}) });
   const unsubscribeHubspot = hubspot.onChange((a) => events.emit('accounts.hubspotChanged', a));
   const sourceItems = new SourceItems(db);
-  const sync = new SyncEngine({ db, accounts, hubspot, logger, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
+  const sync = new SyncEngine({ db, accounts, hubspot, logger, now: clock.nowMs, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
   const tracked = new TrackedTime(db);
   const shell = new ShellService({
     db,
@@ -100,7 +105,7 @@ export function createApp(opts: AppOptions): App {
     redactor,
     appVersion: opts.appVersion ?? 'dev',
     ...(opts.shellHost ? { host: opts.shellHost } : {}),
-    ...(opts.now ? { now: opts.now } : {}),
+    now: clock.now,
   });
   // Sync marks local tasks whose Hubstaff item went away: the planner's views refetch.
   const unsubscribeSync = sync.onDataChanged((change) => {
@@ -112,7 +117,7 @@ export function createApp(opts: AppOptions): App {
   const planner = new Planner(db, {
     defaultDurationMinutes: () => settings.get().defaultDurationMinutes,
     weekStartsOn: () => settings.get().weekStartsOn as Weekday,
-    ...(opts.now ? { now: opts.now } : {}),
+    now: clock.now,
     onChange: () => events.emit('planner.changed', { reason }),
   });
   const withReason = <T>(r: typeof reason, fn: () => T): T => {
@@ -205,6 +210,7 @@ export function createApp(opts: AppOptions): App {
   let closed = false;
   return {
     dataDir: opts.dataDir,
+    clock,
     db,
     logger,
     accounts,

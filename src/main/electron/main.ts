@@ -3,6 +3,7 @@
 import { app, BrowserWindow, ipcMain, net, powerMonitor, session } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clockFromEnv } from '../../common/clock';
 import { createApp, type App } from '../core/app';
 import { resolveHubstaffAuthConfig } from '../core/auth/index';
 import { MemorySecretStore } from '../core/secrets/index';
@@ -70,6 +71,8 @@ export function runShell(): Shell {
       // The OAuth page opens in the system browser, and only the configured authorize URL does.
       openExternal: authorizePageOpener(() => (core ? resolveHubstaffAuthConfig(core.db).accountUrl : '')),
       shellHost: createShellHost({ showWindow: show, manageLoginItem: !demo }),
+      // The wall clock, or the instant STINT_CLOCK names (tests; a demo at a chosen time).
+      clock: clockFromEnv(process.env),
       onInternalError: (command, error) => console.error(`[stint] ${command} failed:`, error instanceof Error ? error.message : 'error'),
     });
     const stint = core;
@@ -95,6 +98,7 @@ export function runShell(): Shell {
     const notifier = new Notifier(join(resources, 'icon.png'), (n) => ctl?.handleNotificationClick(n));
     ctl = new ShellController({
       ...stint,
+      now: stint.clock.now,
       sync,
       shell: stint.shell,
       log,

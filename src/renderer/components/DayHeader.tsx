@@ -6,13 +6,14 @@ import { formatMinutes } from '../../common/duration';
 import { dayOfMonth, longDate, weekdayShort } from '../lib/time';
 import { useTracked } from '../stores/tracked';
 import { useWeek } from '../stores/week';
+import { systemClock } from '../../common/clock';
 
 export function DayHeader({ date }: { date: string }) {
   const planned = useWeek((s) => s.week?.days.find((d) => d.date === date)?.plannedMinutes ?? 0);
   // tracked minutes and time off for the day; hidden until sync delivers them.
   const tracked = useTracked((s) => (s.available ? (s.trackedByDate[date] ?? 0) : null));
   const timeOff = useTracked((s) => s.timeOffByDate[date] ?? null);
-  const isToday = date === localToday();
+  const isToday = date === localToday(systemClock.now());
   const ref = useRef<HTMLDivElement>(null);
 
   // FullCalendar labels the header's inner <a> with the bare date, which would hide the

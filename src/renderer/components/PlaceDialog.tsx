@@ -9,6 +9,7 @@ import { useSettings } from '../stores/settings';
 import { useUi, type PlaceTarget } from '../stores/ui';
 import { shownWeekStart, useWeek } from '../stores/week';
 import { Dialog } from './Dialog';
+import { systemClock } from '../../common/clock';
 
 export function PlaceDialog() {
   const placing = useUi((s) => s.placing);
@@ -29,7 +30,7 @@ function PlaceForm({ target, onDone }: { target: PlaceTarget; onDone(): void }) 
   const anchor = useWeek((s) => s.anchor);
   const workdayStart = useSettings((s) => s.settings.workdayStartMinute);
   const days = weekDates(shownWeekStart(anchor));
-  const today = localToday();
+  const today = localToday(systemClock.now());
   const [date, setDate] = useState(days.includes(today) ? today : days[0]!);
   const [time, setTime] = useState(minuteToClock(snapMinute(workdayStart)));
   const minute = clockToMinute(time);

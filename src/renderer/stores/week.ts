@@ -5,6 +5,7 @@ import type { Week } from '../../common/domain';
 import { call } from '../lib/api';
 import { attempt } from './errors';
 import { useSettings } from './settings';
+import { systemClock } from '../../common/clock';
 
 type EntryPatch = Partial<Pick<Week['entries'][number], 'date' | 'startMinute' | 'durationMinutes'>>;
 
@@ -37,7 +38,7 @@ export async function duringEdit<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export const useWeek = create<WeekState>((set, get) => ({
-  anchor: localToday(),
+  anchor: localToday(systemClock.now()),
   week: null,
   async load() {
     const request = ++latest;
@@ -52,7 +53,7 @@ export const useWeek = create<WeekState>((set, get) => ({
     void get().load();
   },
   goToday() {
-    set({ anchor: localToday() });
+    set({ anchor: localToday(systemClock.now()) });
     void get().load();
   },
   goToDate(date) {

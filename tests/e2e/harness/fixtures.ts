@@ -8,9 +8,18 @@ import { createApp, type App } from '../../../src/main/core/app';
 import { connectPage, forwardEvents } from './connect';
 import { serveRenderer } from './renderer-server';
 import { seedSourceItems, type SeedSourceItem } from './seed';
+import { flowingTestClock } from '../../helpers/clock';
+import { type FlowingClock } from '../../../src/common/clock';
 
 export interface Harness {
   app: App;
+  /** The core's clock: it flows from the test instant (tests/helpers/clock.ts) until pinned. */
+  clock: FlowingClock;
+  /**
+   * Puts the core and the page at the same instant: the page's Date stands there (its timers
+   * still run), the core's clock flows on from it. Call before `open`.
+   */
+  pinClock(page: Page, at: Date): Promise<void>;
   dataDir: string;
   url: string;
   /**
@@ -29,7 +38,8 @@ export const test = base.extend<{ harness: Harness }>({
   harness: async ({ page }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stint-e2e-'));
     const { url, server } = await serveRenderer();
-    let app = createApp({ dataDir });
+    const clock = flowingTestClock();
+    let app = createApp({ dataDir, clock });
     const pages = new Set<Page>();
     let unsubscribe = () => {};
     const wireEvents = () => {
@@ -44,6 +54,11 @@ export const test = base.extend<{ harness: Harness }>({
       },
       dataDir,
       url,
+      clock,
+      async pinClock(p, at) {
+        clock.set(at);
+        await p.clock.setFixedTime(at);
+      },
       async open(p = page, opts = {}) {
         if (!pages.has(p)) {
           pages.add(p);
@@ -54,11 +69,11 @@ export const test = base.extend<{ harness: Harness }>({
         return p;
       },
       seedSourceItems(items) {
-        seedSourceItems(app.db, items);
+        seedSourceItems(app.db, items, clock.now());
       },
       async restart() {
         app.close();
-        app = createApp({ dataDir });
+        app = createApp({ dataDir, clock });
         wireEvents();
       },
     };

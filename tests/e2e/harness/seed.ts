@@ -14,7 +14,8 @@ export interface SeedSourceItem {
   url?: string | null;
 }
 
-export function seedSourceItems(db: Db, items: readonly SeedSourceItem[]): void {
+/** Writes items into the source cache as sync would, stamped `updatedAt` (the core's now). */
+export function seedSourceItems(db: Db, items: readonly SeedSourceItem[], updatedAt: Date): void {
   const insert = db.prepare(
     `INSERT INTO source_items (provider, org_id, external_id, title, status, project_id, project_name, assignee_ids, url, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -23,7 +24,7 @@ export function seedSourceItems(db: Db, items: readonly SeedSourceItem[]): void 
     for (const i of items) {
       insert.run(
         i.provider ?? 'hubstaff', i.orgId ?? '1001', i.externalId, i.title, i.status ?? 'active',
-        i.projectId ?? null, i.projectName ?? null, JSON.stringify(i.assigneeIds ?? []), i.url ?? null, new Date().toISOString(),
+        i.projectId ?? null, i.projectName ?? null, JSON.stringify(i.assigneeIds ?? []), i.url ?? null, updatedAt.toISOString(),
       );
     }
   })();

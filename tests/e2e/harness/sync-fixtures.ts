@@ -12,6 +12,7 @@ import { MemorySecretStore } from '../../../src/main/core/secrets/memorySecretSt
 import { startSimulator, type Simulator } from '../../sim/index';
 import { connectPage, forwardEvents } from './connect';
 import { serveRenderer } from './renderer-server';
+import { flowingTestClock } from '../../helpers/clock';
 
 export const POLL_MS = 1_000;
 
@@ -28,19 +29,23 @@ export interface SyncE2e {
 export const test = base.extend<{ sync: SyncE2e }>({
   sync: async ({ page }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stint-e2e-sync-'));
-    const today = new Date().toISOString().slice(0, 10);
+    // The simulator, the core and the page share one clock, flowing from the test instant.
+    const clock = flowingTestClock();
+    const today = clock.now().toISOString().slice(0, 10);
     const sim = await startSimulator({
       seed: 11,
+      clock: clock.nowMs,
       accessTokenLifetimeSec: 30 * 86_400,
       data: {
         membersPerOrg: 2,
         foreignOrganizations: 1,
-        activities: { from: addDays(today, -13), to: today, density: 0.4, notAfter: new Date(Date.now() - 3_600_000).toISOString() },
+        activities: { from: addDays(today, -13), to: today, density: 0.4, notAfter: new Date(clock.nowMs() - 3_600_000).toISOString() },
       },
     });
     const { url, server } = await serveRenderer();
     const app = createApp({
       dataDir,
+      clock,
       secrets: new MemorySecretStore(),
       env: { STINT_HUBSTAFF_ACCOUNT_URL: sim.baseUrl, STINT_HUBSTAFF_API_URL: sim.apiUrl },
       sync: {
@@ -62,6 +67,8 @@ export const test = base.extend<{ sync: SyncE2e }>({
         if (!pages.has(p)) {
           pages.add(p);
           await connectPage(p, () => app);
+          // The page's clock flows too (from the core's now), so "synced 2 min ago" reads true.
+          await p.clock.install({ time: clock.now() });
         }
         await p.goto(url);
         await p.locator('[data-rendered-week]').waitFor({ state: 'attached' });

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandChannel } from '../../../src/common/ipc/contract';
 import { demoProcessEnv, DEMO_USER, startDemoSimulator, type DemoSimulator } from '../../../scripts/demo.world';
 import { app, registry } from './fakeElectron';
+import { clockEnv, localTimeOfTestDay } from '../../helpers/clock';
+import { waitFor } from '../../helpers/waitFor';
+import { FlowingClock } from '../../../src/common/clock';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
@@ -19,20 +22,15 @@ let demo: DemoSimulator;
 let dataDir: string;
 let xdg: string;
 
-const until = async (cond: () => boolean, what: string, ms = 30_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+// 10:00 local on the test day: the demo plans blocks still to come today, so the tray has some.
+const clock = new FlowingClock(localTimeOfTestDay(10));
 const labels = () => (registry.trays[0]?.menu?.items ?? []).map((i) => String(i.label ?? i.type));
 
 beforeAll(async () => {
-  demo = await startDemoSimulator();
+  demo = await startDemoSimulator({ clock });
   dataDir = mkdtempSync(join(tmpdir(), 'stint-demo-shell-'));
   xdg = mkdtempSync(join(tmpdir(), 'stint-demo-xdg-'));
-  Object.assign(process.env, demoProcessEnv(demo, dataDir), { XDG_CONFIG_HOME: xdg });
+  Object.assign(process.env, demoProcessEnv(demo, dataDir), clockEnv(clock), { XDG_CONFIG_HOME: xdg });
   delete process.env.STINT_SECRETS;
   app.userData = dataDir;
   app.appPath = resolve(import.meta.dirname, '../../..');
@@ -49,7 +47,7 @@ afterAll(async () => {
 describe('the app in demo mode', () => {
   it('opens signed in to the demo organization, synced, with the week planned and shown in the tray', async () => {
     const shell = runShell();
-    await until(() => labels().some((l) => l.startsWith('Synced')) && labels().some((l) => /Focus block/.test(l)), 'the demo in the tray');
+    await waitFor(() => labels().some((l) => l.startsWith('Synced')) && labels().some((l) => /Focus block/.test(l)), 'the demo in the tray', { timeoutMs: 40_000 });
     const core = shell.core()!;
     const [account] = core.accounts.list();
     expect(account).toMatchObject({ name: DEMO_USER.name, status: 'connected', authKind: 'personal' });

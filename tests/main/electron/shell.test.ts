@@ -12,6 +12,10 @@ import { commandChannel, COMMAND_NAMES, eventChannel, type CommandName } from '.
 import { DEFAULT_SHELL_SETTINGS } from '../../../src/common/ipc/shell-schemas';
 import { startSimulator, type Simulator } from '../../sim/index';
 import { app, fakeElectron, fakeEvent, FakeWebContents, registry } from './fakeElectron';
+import { clockEnv, localTimeOfTestDay } from '../../helpers/clock';
+import { waitFor } from '../../helpers/waitFor';
+import { FlowingClock } from '../../../src/common/clock';
+import { localToday } from '../../../src/common/dates';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
@@ -31,13 +35,10 @@ let sim: Simulator;
 let shell: ReturnType<typeof runShell>;
 let appUrl = '';
 
-const until = async (cond: () => boolean, what: string, ms = 15_000) => {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
+const until = (cond: () => boolean, what: string) => waitFor(cond, what);
+// 10:00 local on the test day, for the shell and the simulator alike: a block planned for
+// 23:10 tonight is still to come, whatever the hour the suite runs at.
+const clock = new FlowingClock(localTimeOfTestDay(10));
 
 /** Calls a contract command through the registered ipcMain handler, as the preload would. */
 const invoke = async (name: CommandName, input?: unknown, url = appUrl) => {
@@ -50,7 +51,7 @@ const tray = () => registry.trays[0]!;
 const menuItem = (label: RegExp) => tray().menu!.items.find((i) => typeof i.label === 'string' && label.test(i.label)) as { label: string; click?: () => void; enabled?: boolean } | undefined;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 5, data: { activities: false } });
+  sim = await startSimulator({ seed: 5, data: { activities: false }, clock: clock.nowMs });
   const data = temp('stint-shell-');
   process.env.STINT_DATA_DIR = data;
   process.env.XDG_CONFIG_HOME = temp('stint-xdg-');
@@ -58,6 +59,7 @@ beforeAll(async () => {
   process.env.STINT_HUBSTAFF_API_URL = sim.apiUrl;
   // Tokens in memory: a test run never writes to the keychain of the desktop it runs on.
   process.env.STINT_SECRETS = 'memory';
+  process.env.STINT_CLOCK = clockEnv(clock).STINT_CLOCK;
   delete process.env.STINT_DEMO;
   delete process.env.APPIMAGE;
   delete process.env.ELECTRON_RENDERER_URL;
@@ -196,8 +198,7 @@ describe('tray app behaviour', () => {
   });
 
   it('the tray follows the plan: a new entry today shows up in the menu', async () => {
-    const now = new Date();
-    const date = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const date = localToday(clock.now());
     const task = (await invoke('planner.createTask', { title: 'Write the tray test [45m]' })) as { value: { id: string } };
     await invoke('planner.addEntry', { taskId: task.value.id, date, startMinute: 23 * 60 + 10 });
     expect(tray().menu!.items[0]!.label).toBe('Today: 45m planned');

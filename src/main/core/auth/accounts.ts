@@ -22,6 +22,7 @@ import { mergeSyncSettings } from './syncSettings';
 import { classifyTokenError, describeNetworkError } from './tokenErrors';
 import { AccountTokenProvider, GrantRejectedError, type AccessTokenProvider } from './tokenProvider';
 import type { AccountEvent, AccountStatus, AccountView, SyncSettings } from './types';
+import { systemClock } from '../../../common/clock';
 
 export interface AccountsOptions {
   db: Db;
@@ -69,7 +70,7 @@ export class Accounts {
 
   constructor(private readonly opts: AccountsOptions) {
     this.repo = new AccountsRepo(opts.db);
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? systemClock.nowMs;
     this.fetchImpl = opts.fetch;
     this.lockDir = opts.lockDir ?? dirname(opts.db.name);
     this.makeClient = opts.client ?? defaultClientFactory;
@@ -268,6 +269,7 @@ export class Accounts {
         config,
         openExternal: this.opts.openExternal,
         signal: abort.signal,
+        now: this.now,
         ...(this.fetchImpl ? { fetch: this.fetchImpl } : {}),
       });
       return credentialFromTokenResponse('oauth', res, this.now());

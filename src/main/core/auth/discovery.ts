@@ -4,6 +4,7 @@ import { StintError } from '../../../common/errors';
 import type { Db } from '../db/database';
 import { oauthRequestOptions } from './httpOptions';
 import { describeNetworkError } from './tokenErrors';
+import { systemClock } from '../../../common/clock';
 
 /** Hubstaff asks clients to cache the discovery document for a week. */
 export const DISCOVERY_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -25,7 +26,7 @@ export interface DiscoveryOptions {
  * (it is public, not a secret), otherwise from `/.well-known/openid-configuration`.
  */
 export async function discoverIssuer(db: Db, issuer: string, opts: DiscoveryOptions = {}): Promise<oauth.AuthorizationServer> {
-  const now = opts.now ?? Date.now;
+  const now = opts.now ?? systemClock.nowMs;
   const issuerUrl = new URL(issuer);
   const cached = readCache(db);
   if (cached && cached.issuer === issuerUrl.href && now() - cached.fetchedAt < DISCOVERY_TTL_MS && now() >= cached.fetchedAt) {

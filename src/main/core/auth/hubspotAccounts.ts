@@ -13,6 +13,7 @@ import type { SecretStore } from '../secrets/secretStore';
 import { AccountsRepo } from './accountsRepo';
 import type { Env } from './config';
 import type { AccountStatus } from './types';
+import { systemClock } from '../../../common/clock';
 
 // HubSpot accounts: a private app token or an OAuth refresh token (with the app's client id and
 // secret), verified against HubSpot at sign-in, where the portal becomes the account's one
@@ -116,7 +117,7 @@ export class HubspotAccounts {
 
   constructor(private readonly opts: HubspotAccountsOptions) {
     this.repo = new AccountsRepo(opts.db);
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? systemClock.nowMs;
   }
 
   get apiUrl(): string {

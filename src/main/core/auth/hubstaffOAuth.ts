@@ -1,4 +1,5 @@
 import * as oauth from 'oauth4webapi';
+import { systemClock } from '../../../common/clock';
 import { StintError } from '../../../common/errors';
 import type { HubstaffAuthConfig } from './config';
 import { oauthRequestOptions } from './httpOptions';
@@ -35,6 +36,8 @@ export interface BrowserSignInArgs {
   openExternal: OpenExternal;
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** Stint's clock: the ID token's times are checked against it, not the machine's. */
+  now?: () => number;
 }
 
 /**
@@ -44,6 +47,8 @@ export interface BrowserSignInArgs {
 export async function runBrowserSignIn(args: BrowserSignInArgs): Promise<oauth.TokenEndpointResponse> {
   const { as, config } = args;
   const { client, auth } = oauthClient(config);
+  // oauth4webapi reads the machine's clock; its skew setting moves that onto Stint's.
+  if (args.now) client[oauth.clockSkew] = Math.round((args.now() - systemClock.nowMs()) / 1000);
   if (!as.authorization_endpoint) throw new StintError('unavailable', 'Hubstaff’s sign-in configuration names no authorization endpoint.');
 
   const codeVerifier = oauth.generateRandomCodeVerifier();

@@ -26,14 +26,14 @@ export async function withRefreshLock<T>(lockFile: string, fn: () => Promise<T>,
   mkdirSync(dirname(lockFile), { recursive: true });
   const db = new Database(lockFile, { timeout: 0, nativeBinding: resolveNativeBinding() });
   try {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {
         db.exec('BEGIN IMMEDIATE');
         break;
       } catch (e) {
         if (!isBusy(e)) throw e;
-        if (Date.now() >= deadline) {
+        if (performance.now() >= deadline) {
           throw new StintError('unavailable', 'Another Stint process has been refreshing this account for too long; try again shortly.', { cause: e });
         }
         const backoff = Math.min(pollMs * 2 ** Math.min(attempt, 4), 250);

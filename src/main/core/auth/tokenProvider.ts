@@ -4,6 +4,7 @@ import type { SecretStore } from '../secrets/secretStore';
 import { DEFAULT_REFRESH_SKEW_MS, needsRefresh, parseCredential, serializeCredential, type StoredCredential } from './credential';
 import { withRefreshLock, type RefreshLockOptions } from './refreshLock';
 import type { TokenFailure } from './tokenErrors';
+import { systemClock } from '../../../common/clock';
 
 export type { AccessTokenProvider };
 
@@ -52,7 +53,7 @@ export class AccountTokenProvider implements AccessTokenProvider {
   private readonly skewMs: number;
 
   constructor(private readonly deps: TokenProviderDeps) {
-    this.now = deps.now ?? Date.now;
+    this.now = deps.now ?? systemClock.nowMs;
     this.skewMs = deps.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
   }
 

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StintError } from '../../../common/errors';
+import { clockFromEnv } from '../../../common/clock';
 import { createApp, type App } from '../app';
 import type { AccountView } from '../auth/types';
 import { KeytarSecretStore } from '../secrets/keytarSecretStore';
@@ -45,6 +46,7 @@ export class CliContext {
       dataDir: this.dataDir,
       secrets: this.secrets(),
       env: this.io.env,
+      clock: this.deps.app?.clock ?? clockFromEnv(this.io.env),
     });
     return this.app;
   }

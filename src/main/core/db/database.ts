@@ -4,6 +4,7 @@ import { StintError } from '../../../common/errors';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations/index';
 import type { Migration } from './migrations/types';
 import { resolveNativeBinding } from './nativeBinding';
+import { systemClock } from '../../../common/clock';
 
 export type Db = Database.Database;
 
@@ -51,7 +52,7 @@ export function openDatabase(file: string, opts: OpenOptions = {}): OpenResult {
     let backupPath: string | null = null;
     const pending = migrations.filter((m) => m.version > fromVersion);
     if (pending.length) {
-      if (fromVersion > 0) backupPath = backup(db, file, fromVersion, (opts.now ?? (() => new Date()))());
+      if (fromVersion > 0) backupPath = backup(db, file, fromVersion, (opts.now ?? systemClock.now)());
       db.transaction(() => {
         for (const m of pending) m.up(db);
         db.pragma(`application_id = ${STINT_APPLICATION_ID}`);

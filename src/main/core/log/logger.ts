@@ -4,6 +4,7 @@
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { redactor as defaultRedactor, type Redactor } from './redact';
+import { systemClock } from '../../../common/clock';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 
@@ -38,7 +39,7 @@ export class Logger {
     this.maxBytes = opts.maxBytes ?? 1024 * 1024;
     this.keep = opts.keep ?? 3;
     this.redactor = opts.redactor ?? defaultRedactor;
-    this.now = opts.now ?? (() => new Date());
+    this.now = opts.now ?? systemClock.now;
     mkdirSync(dirname(opts.file), { recursive: true });
     this.size = existsSync(opts.file) ? statSync(opts.file).size : 0;
   }

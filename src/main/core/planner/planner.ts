@@ -24,6 +24,7 @@ import { parseInput } from '../../../common/validate';
 import type { Db } from '../db/database';
 import { ChangeTracker, History } from './history';
 import { toEntry, toTask, type EntryRow, type TaskRow } from './rows';
+import { systemClock } from '../../../common/clock';
 
 export interface PlannerOptions {
   /** Duration of an entry when neither the title nor the task says one (setting; 30 min). */
@@ -55,7 +56,7 @@ export class Planner {
     private readonly db: Db,
     private readonly opts: PlannerOptions = {},
   ) {
-    this.now = opts.now ?? (() => new Date());
+    this.now = opts.now ?? systemClock.now;
   }
 
   // ---- queries -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import type { ShellService } from './service';
 import { readShellValue, writeShellValues } from './settings';
 import type { ShellSync } from './syncAdapter';
 import { buildTrayView, readTraySnapshot, type TraySources, type TrayView } from './trayView';
+import { systemClock } from '../../../common/clock';
 
 export interface ShellUi {
   renderTray(view: TrayView): void;
@@ -43,7 +44,7 @@ export class ShellController {
   private memory: NotificationMemory;
 
   constructor(private readonly opts: ShellControllerOptions) {
-    this.now = opts.now ?? (() => new Date());
+    this.now = opts.now ?? systemClock.now;
     const stored = NotificationMemory.safeParse(readShellValue(opts.db, MEMORY_KEY));
     this.memory = stored.success ? stored.data : EMPTY_NOTIFICATION_MEMORY;
   }

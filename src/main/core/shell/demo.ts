@@ -13,6 +13,7 @@ import type { Planner } from '../planner/planner';
 import type { SettingsStore } from '../settings';
 import type { SourceItems } from '../sources/sourceItems';
 import type { SyncEngine } from '../sync/index';
+import type { Clock } from '../../../common/clock';
 
 /** Environment the demo launcher passes to the app. */
 export const DEMO_ENV = {
@@ -23,6 +24,7 @@ export const DEMO_ENV = {
 } as const;
 
 export interface DemoApp {
+  clock: Clock;
   db: Db;
   accounts: Accounts;
   planner: Planner;
@@ -35,7 +37,6 @@ export interface DemoOptions {
   personalToken: string;
   /** Where the Hubstaff URLs come from (the same env the app was created with). */
   env?: Readonly<Record<string, string | undefined>>;
-  now?: Date;
   /** Days of history to sync (default 28). */
   historyDays?: number;
   /** Run the first sync now (default true); the plan is made from what it brings. */
@@ -77,7 +78,7 @@ async function signIn(app: DemoApp, token: string): Promise<{ account: AccountVi
 
 export async function bootstrapDemo(app: DemoApp, opts: DemoOptions): Promise<DemoReport> {
   assertDemoTarget(app.db, opts.env);
-  const now = opts.now ?? new Date();
+  const now = app.clock.now();
   const today = localToday(now);
   const { account: signedIn, reused } = await signIn(app, opts.personalToken);
 

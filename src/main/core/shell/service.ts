@@ -21,6 +21,7 @@ import type { Redactor } from '../log/redact';
 import { buildDiagnostics } from './diagnostics';
 import { isAllowedExternalUrl } from './externalUrls';
 import { ShellSettingsStore } from './settings';
+import { systemClock } from '../../../common/clock';
 
 /** What the desktop provides. Every member is optional: a headless core has none. */
 export interface ShellHost {
@@ -84,7 +85,7 @@ export class ShellService {
   diagnostics(): string {
     const node = process.versions;
     return buildDiagnostics({
-      now: (this.opts.now ?? (() => new Date()))(),
+      now: (this.opts.now ?? systemClock.now)(),
       versions: { stint: this.opts.appVersion, node: node.node, ...this.host.versions?.() },
       platform: process.platform,
       arch: process.arch,

@@ -16,6 +16,7 @@ import { buildSyncStatus } from './status';
 import type { Cadence, DataChange } from './streams/types';
 import { DEFAULT_CADENCE } from './streams/types';
 import { emptyStreamCounts, failedRun, failureInfo, type ProviderRun, type SyncAccount, type SyncProvider } from './syncProvider';
+import { systemClock } from '../../../common/clock';
 
 // The sync engine (DESIGN §6): one runner per account driven by the scheduler (every 30 s while
 // started; at once on "sync now", resume from sleep and network return; never two runs of one
@@ -84,7 +85,7 @@ export class SyncEngine {
   private closed = false;
 
   constructor(private readonly opts: SyncEngineOptions) {
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? systemClock.nowMs;
     this.log = (opts.logger ?? nullLogger).scope('sync');
     const cadence = { ...DEFAULT_CADENCE, ...opts.cadence };
     this.providers = [
@@ -95,6 +96,7 @@ export class SyncEngine {
       ...opts.scheduler,
       run: (id) => this.runOne(id),
       requestsPerPoll: (id) => this.requestsPerPoll(id),
+      now: this.now,
       onOutcome: (id, outcome, next) => this.log.debug('next poll', { account: id, outcome, inMs: next }),
     });
     this.unsubscribers = this.providers.map((p) => p.onAccountEvent((e) => this.onAccountEvent(p, e)));

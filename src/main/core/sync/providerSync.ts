@@ -8,6 +8,7 @@ import type { ProviderConnection, SourceItemUpsert } from '../providers/provider
 import { readCursor, writeCursor } from './store/cursors';
 import { failureInfo } from './syncProvider';
 import { recordRun, recordStreamError, recordStreamSuccess } from './store/syncStatus';
+import { systemClock } from '../../../common/clock';
 
 // Syncs a provider connection's source-item streams into `source_items`: each page and its
 // cursor in one transaction, then a re-check of cached items the change feed cannot remove.
@@ -41,7 +42,7 @@ export async function syncSourceItemStream(
   orgId: string,
   opts: RunOptions = {},
 ): Promise<Omit<ProviderStreamResult, 'warning'>> {
-  const now = opts.now ?? Date.now;
+  const now = opts.now ?? systemClock.nowMs;
   const orgKey = Number(orgId);
   // A full re-read starts from the provider's beginning; the cursor is replaced page by page.
   const stored = opts.full ? null : (readCursor(db, conn.accountId, orgKey, stream)?.cursor ?? null);
@@ -91,7 +92,7 @@ export interface HubspotRunReport {
  * (and any other stream) goes on.
  */
 export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, account: HubspotAccountView, opts: RunOptions = {}): Promise<HubspotRunReport> {
-  const now = opts.now ?? Date.now;
+  const now = opts.now ?? systemClock.nowMs;
   const iso = (): string => new Date(now()).toISOString();
   const streams: ProviderStreamResult[] = [];
   if (account.status === 'needs_reconnect') return { accountId: account.id, outcome: 'needs_reconnect', requests: 0, streams };

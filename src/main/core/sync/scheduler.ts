@@ -4,6 +4,8 @@
 // to 5 minutes; a wider interval when many organizations would strain the hourly budget; and
 // no polling at all for an account that needs reconnecting, until it is reconnected.
 
+import { systemClock } from '../../../common/clock';
+
 export type RunOutcome = 'ok' | 'offline' | 'error' | 'needs_reconnect';
 
 export interface SchedulerOptions {
@@ -18,6 +20,8 @@ export interface SchedulerOptions {
   /** Share of the budget steady polling may use, leaving room for backfills and retries. */
   budgetShare?: number;
   onOutcome?(accountId: string, outcome: RunOutcome, nextInMs: number | null): void;
+  /** The clock `nextAt` is told in (timers themselves run on the machine's monotonic time). */
+  now?: () => number;
 }
 
 interface AccountSlot {
@@ -156,7 +160,7 @@ export class SyncScheduler {
       s.nextAt = null;
       return null;
     }
-    s.nextAt = Date.now() + delay;
+    s.nextAt = (this.opts.now ?? systemClock.nowMs)() + delay;
     s.timer = setTimeout(() => {
       s.timer = null;
       void this.trigger(id);

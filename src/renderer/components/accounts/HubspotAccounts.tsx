@@ -7,6 +7,7 @@ import type { HubspotAccountView } from '../../../common/ipc/accounts-schemas';
 import { localToday } from '../../../common/dates';
 import { call, on } from '../../lib/api';
 import { attempt } from '../../stores/errors';
+import { systemClock } from '../../../common/clock';
 
 const STATUS_LABEL: Record<HubspotAccountView['status'], string> = {
   connected: 'Connected',
@@ -124,7 +125,7 @@ const EARLIEST_START = '2006-06-01';
 /** The first day whose task changes are read; a change makes the next sync read again from it. */
 function StartDateField({ account, onSaved }: { account: HubspotAccountView; onSaved(a: HubspotAccountView): void }) {
   const id = useId();
-  const today = localToday();
+  const today = localToday(systemClock.now());
   async function save(startDate: string | null) {
     if (startDate === account.startDate) return;
     const updated = await attempt(() => call('accounts.updateHubspotSettings', { accountId: account.id, patch: { startDate } }));

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addDays } from '../../../../src/common/dates';
 import { ORG_STREAMS, STREAMS } from '../../../../src/main/core/sync/streams/types';
 import { closedPort, lines, setupCli, type CliHarness } from './helpers';
+import { TEST_NOW_MS } from '../../../helpers/clock';
 
 // The headless CLI in this process (tokens in memory, so it runs without a keychain) against
 // the simulator over HTTP: every command's output shape, and the exit codes with one stderr
@@ -13,8 +14,9 @@ import { closedPort, lines, setupCli, type CliHarness } from './helpers';
 let c: CliHarness;
 afterEach(async () => c?.close());
 
-const today = new Date().toISOString().slice(0, 10);
-const recent = { from: addDays(today, -10), to: addDays(today, -1), density: 0.3, notAfter: new Date(Date.now() - 3_600_000).toISOString() };
+// The harness's clock starts at the test instant: the activities end an hour before it.
+const today = new Date(TEST_NOW_MS).toISOString().slice(0, 10);
+const recent = { from: addDays(today, -10), to: addDays(today, -1), density: 0.3, notAfter: new Date(TEST_NOW_MS - 3_600_000).toISOString() };
 
 async function signedIn(sim = {}) {
   c = await setupCli({ data: { activities: recent, foreignOrganizations: 1 }, ...sim });

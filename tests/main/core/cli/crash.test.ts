@@ -10,6 +10,7 @@ import { createApp } from '../../../../src/main/core/app';
 import type { Simulator } from '../../../sim/index';
 import { startSimulator } from '../../../sim/index';
 import { FileSecretStore } from './fixtures/fileSecretStore';
+import { clockEnv, flowingTestClock } from '../../../helpers/clock';
 
 // Crash safety (DESIGN §4): `stint sync --once` is killed with SIGKILL at 20 random points of a
 // backfill. After each kill the database is intact and holds no duplicate and nothing that is
@@ -33,6 +34,8 @@ const TABLES: Record<string, string> = {
 
 let sim: Simulator;
 const dirs: string[] = [];
+// The simulator, this process's core and each CLI child share one clock, from the test instant.
+const clock = flowingTestClock();
 
 /** A deterministic PRNG, so a failing run can be replayed (the seed is in the test name). */
 function prng(seed: number): () => number {
@@ -48,11 +51,11 @@ async function prepare(name: string): Promise<{ dataDir: string; secretsFile: st
   dirs.push(root);
   const dataDir = join(root, 'data');
   const secretsFile = join(root, 'secrets.json');
-  const app = createApp({ dataDir, secrets: new FileSecretStore(secretsFile), env: { STINT_HUBSTAFF_API_URL: sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: sim.baseUrl } });
+  const app = createApp({ dataDir, clock, secrets: new FileSecretStore(secretsFile), env: { STINT_HUBSTAFF_API_URL: sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: sim.baseUrl } });
   try {
     const account = await app.accounts.signInWithPersonalToken(sim.control.issuePersonalAccessToken());
     app.accounts.selectOrganizations(account.id, sim.control.myOrganizationIds());
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clock.now().toISOString().slice(0, 10);
     // Small pages: a long backfill of many transactions to interrupt.
     app.accounts.updateSyncSettings(account.id, { startDate: addDays(today, -13), pageLimit: 25 });
   } finally {
@@ -69,7 +72,7 @@ interface Child {
 
 function startChild(dataDir: string, secretsFile: string): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'sync', '--once', '--json'], {
-    env: { ...process.env, STINT_DATA_DIR: dataDir, STINT_TEST_SECRETS: secretsFile, STINT_HUBSTAFF_API_URL: sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: sim.baseUrl },
+    env: { ...process.env, ...clockEnv(clock), STINT_DATA_DIR: dataDir, STINT_TEST_SECRETS: secretsFile, STINT_HUBSTAFF_API_URL: sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: sim.baseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -99,12 +102,14 @@ function snapshot(dataDir: string): Record<string, unknown[]> {
 }
 
 beforeAll(async () => {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clock.now().toISOString().slice(0, 10);
   sim = await startSimulator({
     seed: 9,
+    clock: clock.nowMs,
     data: {
       membersPerOrg: 6,
-      activities: { from: addDays(today, -12), to: addDays(today, -1), density: 0.7, notAfter: new Date(Date.now() - 3_600_000).toISOString() },
+      // Weekends too: the backfill is as long whatever weekday the test instant falls on.
+      activities: { from: addDays(today, -12), to: addDays(today, -1), density: 0.7, notAfter: new Date(clock.nowMs() - 3_600_000).toISOString(), weekends: true },
     },
   });
 });

@@ -9,6 +9,8 @@ import type { SecretStore } from '../../../../src/main/core/secrets/secretStore'
 import { MemorySecretStore } from '../../../../src/main/core/secrets/memorySecretStore';
 import type { SimOptions, Simulator } from '../../../sim/index';
 import { startSimulator } from '../../../sim/index';
+import { flowingTestClock } from '../../../helpers/clock';
+import { type FlowingClock } from '../../../../src/common/clock';
 
 export interface CliResult {
   code: number;
@@ -29,6 +31,8 @@ export interface CliHarness {
   dir: string;
   sim: Simulator;
   secrets: RecordingSecretStore;
+  /** The clock of the simulator and the CLI's core: it flows on from the test instant. */
+  clock: FlowingClock;
   env: Record<string, string>;
   /** Runs `stint …` in this process against the data dir and the simulator. */
   run(argv: string[], opts?: { stdin?: string; env?: Record<string, string>; onInterrupt?: (fire: () => void) => void }): Promise<CliResult>;
@@ -37,17 +41,19 @@ export interface CliHarness {
 
 export async function setupCli(sim: SimOptions = {}, sync: NonNullable<NonNullable<CliDeps['app']>['sync']> = {}): Promise<CliHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'stint-cli-'));
-  const simulator = await startSimulator({ seed: 5, ...sim });
+  const clock = flowingTestClock();
+  const simulator = await startSimulator({ seed: 5, clock: clock.nowMs, ...sim });
   const secrets = new RecordingSecretStore();
   const env = { STINT_DATA_DIR: dir, STINT_HUBSTAFF_API_URL: simulator.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: simulator.baseUrl };
   const deps: CliDeps = {
     secrets,
-    app: { sync: { client: { sleep: async () => {}, random: () => 0.5, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } }, ...sync } },
+    app: { clock, sync: { client: { sleep: async () => {}, random: () => 0.5, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 } }, ...sync } },
   };
   return {
     dir,
     sim: simulator,
     secrets,
+    clock,
     env,
     async run(argv, opts = {}) {
       let out = '';

@@ -11,10 +11,11 @@ import { createDemoApp, type DemoApp } from '../../../../scripts/demo.world';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TEST_NOW_MS } from '../../../helpers/clock';
+import { FlowingClock } from '../../../../src/common/clock';
 
 // A Wednesday afternoon two weeks back: inside the seeded activity, with the week under way.
-const real = new Date();
-const wednesday = addDays(startOfWeek(localToday(new Date(real.getTime() - 14 * 86_400_000)), 1), 2);
+const wednesday = addDays(startOfWeek(localToday(new Date(TEST_NOW_MS - 14 * 86_400_000)), 1), 2);
 const [y, m, d] = wednesday.split('-').map(Number);
 const NOW = new Date(y!, m! - 1, d!, 15, 0, 0);
 
@@ -32,7 +33,7 @@ function controller(opts: { now?: () => Date; sync?: ShellSync } = {}) {
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'stint-controller-'));
-  demo = await createDemoApp({ dataDir, now: NOW });
+  demo = await createDemoApp({ dataDir, clock: new FlowingClock(NOW) });
   demo.app.settings.update({ overtimeThresholdMinutes: 60 });
 }, 60_000);
 

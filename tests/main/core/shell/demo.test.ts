@@ -7,6 +7,7 @@ import { MemorySecretStore } from '../../../../src/main/core/secrets/index';
 import { assertDemoTarget, bootstrapDemo, describeDemo } from '../../../../src/main/core/shell/demo';
 import { createDemoApp, DEMO_USER, localWorkHoursUtc, startDemoSimulator, type DemoApp } from '../../../../scripts/demo.world';
 import { tempDir } from './temp';
+import { clockEnv, flowingTestClock, testClock } from '../../../helpers/clock';
 
 const root = resolve(import.meta.dirname, '../../../..');
 let opened: DemoApp | null = null;
@@ -17,8 +18,9 @@ afterEach(async () => {
 
 describe('demo bootstrap', () => {
   it('signs in with a personal token, selects the organization, syncs weeks of data and plans the week', async () => {
-    const now = new Date();
-    opened = await createDemoApp({ dataDir: tempDir(), now });
+    const clock = flowingTestClock();
+    const now = clock.now();
+    opened = await createDemoApp({ dataDir: tempDir(), clock });
     const { app, report, demo } = opened;
 
     const account = app.accounts.list()[0]!;
@@ -47,7 +49,7 @@ describe('demo bootstrap', () => {
     expect((await app.dispatch('planner.listUnscheduled', undefined)).ok).toBe(true);
 
     // Running it again (the next `npm run demo` on the same folder) reconnects and keeps the plan.
-    const again = await bootstrapDemo(app, { personalToken: demo.sim.control.issuePersonalAccessToken(), env: demo.env, now, firstSync: false });
+    const again = await bootstrapDemo(app, { personalToken: demo.sim.control.issuePersonalAccessToken(), env: demo.env, firstSync: false });
     expect(again.account.reused).toBe(true);
     expect(again.plannedEntries).toBe(0);
     expect(app.planner.getWeek({ date: localToday(now) }).entries.length).toBe(report.plannedEntries);
@@ -72,13 +74,14 @@ describe('demo bootstrap', () => {
   });
 
   it('seeds work hours on the local clock and a day off ahead', async () => {
-    const [a, b] = localWorkHoursUtc(new Date());
+    const clock = testClock();
+    const [a, b] = localWorkHoursUtc(clock.now());
     expect(b - a).toBeGreaterThanOrEqual(5);
-    const demo = await startDemoSimulator();
+    const demo = await startDemoSimulator({ clock });
     try {
       const me = demo.sim.control.me() as { id: number };
       const ahead = (demo.sim.control.timeOffRequests() as { user_id: number; status: string; starts_at?: string }[]).filter(
-        (r) => r.user_id === me.id && r.status === 'approved' && (r.starts_at ?? '') > new Date().toISOString(),
+        (r) => r.user_id === me.id && r.status === 'approved' && (r.starts_at ?? '') > clock.now().toISOString(),
       );
       expect(ahead.length).toBeGreaterThanOrEqual(1);
     } finally {
@@ -89,7 +92,7 @@ describe('demo bootstrap', () => {
   it('npm run demo -- --no-electron runs the same bootstrap headless and says what it did', async () => {
     const dataDir = tempDir();
     const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--no-electron', '--data-dir', dataDir], { cwd: root });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo.ts', '--no-electron', '--data-dir', dataDir], { cwd: root, env: { ...process.env, ...clockEnv(testClock()) } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d) => (stdout += d));

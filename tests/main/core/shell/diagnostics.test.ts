@@ -63,7 +63,7 @@ describe('diagnostics', () => {
     const [access, refresh] = tokens;
     app.logger.scope('auth').error('refresh failed', { correlationId: 'corr-logged-1', code: 'auth_revoked', message: `token ${refresh} refused`, path: `/v2/users/me?access_token=${access}` });
     const logFile = join(dataDir, LOG_FILE);
-    appendFileSync(logFile, `${JSON.stringify({ t: new Date().toISOString(), level: 'error', scope: 'legacy', msg: `Authorization: Bearer ${access}`, correlationId: 'corr-legacy-2', message: `${pat} ${orgToken}` })}\n`);
+    appendFileSync(logFile, `${JSON.stringify({ t: app.clock.now().toISOString(), level: 'error', scope: 'legacy', msg: `Authorization: Bearer ${access}`, correlationId: 'corr-legacy-2', message: `${pat} ${orgToken}` })}\n`);
     app.accounts.setStatus(account.id, 'needs_reconnect', `Hubstaff refused ${refresh}`);
 
     const text = app.shell.diagnostics();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupSync, type SyncHarness } from './harness';
+import { localTimeOfTestDay } from '../../../helpers/clock';
 
 // The request budget (DESIGN §6): when nothing changed, a poll costs at most 2 requests per
 // organization (the to-do list and activity updates); the 15-minute and 6-hour streams come on
@@ -22,7 +23,8 @@ function perOrg(h: SyncHarness): Map<number, string[]> {
 
 describe('steady-state budget', () => {
   it('20 polls with no change cost at most 2 requests per poll per organization', async () => {
-    h = await setupSync({ data: { organizations: 2, foreignOrganizations: 0, membersPerOrg: 3, activities: false } });
+    // 09:00 local: the 10 minutes of polls stay inside one local day (a new day re-reads daily totals).
+    h = await setupSync({ at: localTimeOfTestDay(9), data: { organizations: 2, foreignOrganizations: 0, membersPerOrg: 3, activities: false } });
     expect(h.myOrgs).toHaveLength(2);
     await h.app.sync.syncNow();
     expect(h.app.sync.requestsPerPoll(h.account.id)).toBe(4);
@@ -39,7 +41,7 @@ describe('steady-state budget', () => {
   });
 
   it('members, projects, time off, daily activities and the refresh window come every 15 min; organizations and me every 6 h', async () => {
-    h = await setupSync();
+    h = await setupSync({ at: localTimeOfTestDay(9) }); // the 6 h 15 min below stay inside one local day
     await h.app.sync.syncNow();
     const [org] = h.myOrgs;
     const at = async (ms: number) => {
@@ -60,10 +62,10 @@ describe('steady-state budget', () => {
   it('a new local day re-reads daily activities at once, before the 15 minutes are up', async () => {
     h = await setupSync({ data: { activities: false } });
     await h.app.sync.syncNow();
-    const d = new Date(h.clock.now);
+    const d = new Date(h.clock.nowMs());
     let midnight = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime();
-    if (midnight - h.clock.now < 30 * MIN) midnight = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 2).getTime();
-    h.clock.advance(midnight - 10 * MIN - h.clock.now);
+    if (midnight - h.clock.nowMs() < 30 * MIN) midnight = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 2).getTime();
+    h.clock.advance(midnight - 10 * MIN - h.clock.nowMs());
     await h.app.sync.syncNow(); // daily activities read at 23:50
     h.sim.control.clearRequestLog();
     h.clock.advance(12 * MIN); // 00:02 the next day: 12 minutes later

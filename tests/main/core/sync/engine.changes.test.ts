@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recentData, setupSync, type SyncHarness } from './harness';
+import { TEST_NOW_MS } from '../../../helpers/clock';
 
 // Changes made in Hubstaff after the first sync reach the cache: late activity edits at the
 // next poll (through activities/updates, without re-reading days), to-dos created, completed or
@@ -24,9 +25,9 @@ async function poll(h: SyncHarness, ms = 30_000) {
 
 describe('changes upstream', () => {
   it('a late edit to a 2-day-old activity lands at the next poll, for the cost of a steady poll', async () => {
-    h = await setupSync({ data: recentData(Date.now(), {}, { weekends: true }) });
+    h = await setupSync({ data: recentData(TEST_NOW_MS, {}, { weekends: true }) });
     await h.app.sync.syncNow();
-    const twoDaysAgo = new Date(h.clock.now - 2 * DAY);
+    const twoDaysAgo = new Date(h.clock.nowMs() - 2 * DAY);
     const from = new Date(Date.UTC(twoDaysAgo.getUTCFullYear(), twoDaysAgo.getUTCMonth(), twoDaysAgo.getUTCDate()));
     const victim = h.sim.control.activities({ userId: me(h), from: from.toISOString(), to: new Date(from.getTime() + DAY).toISOString() })[0]!;
     expect(victim).toBeDefined();
@@ -72,11 +73,11 @@ describe('changes upstream', () => {
 
   it('an activity removed upstream leaves the cache at the next refresh-window re-read; older ones at a full re-read', async () => {
     // Weekends worked too, so "the last two days" hold activities whatever day the test runs.
-    h = await setupSync({ settings: { refreshWindowDays: 3 }, data: recentData(Date.now(), {}, { weekends: true }) });
+    h = await setupSync({ settings: { refreshWindowDays: 3 }, data: recentData(TEST_NOW_MS, {}, { weekends: true }) });
     await h.app.sync.syncNow();
     const user = me(h);
-    const recent = h.sim.control.activities({ userId: user, from: new Date(h.clock.now - 2 * DAY).toISOString() })[0]!;
-    const old = h.sim.control.activities({ userId: user, to: new Date(h.clock.now - 8 * DAY).toISOString() })[0]!;
+    const recent = h.sim.control.activities({ userId: user, from: new Date(h.clock.nowMs() - 2 * DAY).toISOString() })[0]!;
+    const old = h.sim.control.activities({ userId: user, to: new Date(h.clock.nowMs() - 8 * DAY).toISOString() })[0]!;
     h.sim.control.deleteActivity(recent.id);
     h.sim.control.deleteActivity(old.id);
     const cached = (id: number) => h.rows('SELECT id FROM hubstaff_activities WHERE id = ?', id).length;

@@ -43,7 +43,7 @@ describe('errors', () => {
     // The correlation id is the one Hubstaff (the simulator) logged for the refused request.
     const refused = h.sim.requests.find((r) => r.path.startsWith(`/v2/organizations/${foreign}/`))!;
     expect(status.streams.find((s) => s.orgId === String(foreign))!.lastError!.correlationId).toBe(refused.correlationId);
-    expect(describeSyncStatus(status)).toBe('Sync problem: No access to this organization');
+    expect(describeSyncStatus(status, h.clock.now())).toBe('Sync problem: No access to this organization');
   });
 
   it('a revoked grant makes the account need reconnecting, and no request is sent after that', async () => {
@@ -55,7 +55,7 @@ describe('errors', () => {
     expect(report.outcomes[h.account.id]).toBe('needs_reconnect');
     expect(h.app.accounts.get(h.account.id).status).toBe('needs_reconnect');
     expect(h.app.sync.status().state).toBe('needs_reconnect');
-    expect(describeSyncStatus(h.app.sync.status())).toBe('Hubstaff disconnected — Reconnect');
+    expect(describeSyncStatus(h.app.sync.status(), h.clock.now())).toBe('Hubstaff disconnected — Reconnect');
 
     const seen = h.sim.requests.length;
     for (let i = 0; i < 3; i++) {
@@ -92,7 +92,7 @@ describe('errors', () => {
     const status = h.app.sync.status();
     expect(status.state).toBe('offline');
     expect(h.app.accounts.get(h.account.id).status).toBe('offline');
-    expect(describeSyncStatus(status)).toMatch(/^Offline — showing data from \d\d:\d\d$/);
+    expect(describeSyncStatus(status, h.clock.now())).toMatch(/^Offline — showing data from \d\d:\d\d$/);
     // Backoff from 100 ms doubling to 800 ms: about 5 attempts in 2.5 s.
     expect(runs.length).toBeGreaterThanOrEqual(2);
     expect(runs.length).toBeLessThanOrEqual(7);

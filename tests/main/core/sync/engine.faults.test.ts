@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultKind, FaultRule } from '../../../sim/index';
 import { recentData, setupSync, type SyncHarness } from './harness';
+import { TEST_NOW_MS } from '../../../helpers/clock';
 
 // A fault storm: about 20% of API requests get a 429, a 500, a timeout, a reset, a body cut in
 // half, or records of the wrong shape. The sync retries what is transient, skips and counts
@@ -18,7 +19,7 @@ function ids(h: SyncHarness, sql: string): Set<number> {
 describe('fault storm', () => {
   it('finishes with every valid record stored and the malformed ones counted', async () => {
     h = await setupSync({
-      data: recentData(Date.now(), { membersPerOrg: 4, tasksPerProject: 8 }),
+      data: recentData(TEST_NOW_MS, { membersPerOrg: 4, tasksPerProject: 8 }),
       settings: { pageLimit: 10 },
       app: { sync: { client: { sleep: async () => {}, random: () => 0.5, timeoutMs: 250, retry: { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 4 } } } },
     });

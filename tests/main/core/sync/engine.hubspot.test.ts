@@ -13,6 +13,7 @@ import { SourceItems } from '../../../../src/main/core/sources/sourceItems';
 import { SyncEngine } from '../../../../src/main/core/sync/engine';
 import type { HubspotSimulator } from '../../../sim-hubspot/index';
 import { OWNERS_SCOPE, startHubspotSimulator } from '../../../sim-hubspot/index';
+import { waitFor } from '../../../helpers/waitFor';
 
 // The sync engine polls HubSpot accounts beside the Hubstaff ones and reports them in status().
 
@@ -100,9 +101,9 @@ describe('SyncEngine with HubSpot accounts', () => {
     e.start();
     const { token } = sim.control.createPrivateApp();
     await hubspot.signInWithPrivateAppToken(token);
-    await waitFor(() => sidebarIds().length === myTaskIds().length && myTaskIds().length > 0);
+    await waitFor(() => sidebarIds().length === myTaskIds().length && myTaskIds().length > 0, 'every task of mine in the sidebar');
     const created = sim.control.createTask({ hs_task_subject: 'Follow up with ACME', hubspot_owner_id: String(sim.control.state.me.id) });
-    await waitFor(() => sidebarIds().includes(String(created.id)));
+    await waitFor(() => sidebarIds().includes(String(created.id)), 'the new task in the sidebar');
     expect(runs).toContain('syncing');
   });
 
@@ -134,11 +135,3 @@ describe('SyncEngine with HubSpot accounts', () => {
     expect(s.accounts[0]!.lastError?.message).toBeTruthy();
   });
 });
-
-async function waitFor(cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -19,7 +19,7 @@ afterEach(async () => {
 describe('one run per account', () => {
   it('a second core on the same data directory waits for the first run, or says another process is syncing', async () => {
     h = await setupSync({ settings: { pageLimit: 20 } });
-    other = createApp({ dataDir: h.dir, secrets: h.secrets, env: { STINT_HUBSTAFF_API_URL: h.sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: h.sim.baseUrl }, sync: { lockTimeoutMs: 50 } });
+    other = createApp({ dataDir: h.dir, clock: h.clock, secrets: h.secrets, env: { STINT_HUBSTAFF_API_URL: h.sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: h.sim.baseUrl }, sync: { lockTimeoutMs: 50 } });
 
     // The third API request is slow, so the first run is certainly still holding the lock
     // when the second core asks for it, however fast or loaded the machine is.

@@ -27,7 +27,7 @@ describe('activity ranges', () => {
       expect(reads[i]!.stop - reads[i]!.start).toBeLessThanOrEqual(7 * DAY);
       if (i > 0) expect(reads[i]!.start).toBe(reads[i - 1]!.stop);
     }
-    expect(reads.at(-1)!.stop).toBe(Math.floor(h.clock.now / 1000) * 1000);
+    expect(reads.at(-1)!.stop).toBe(Math.floor(h.clock.nowMs() / 1000) * 1000);
     const [org] = h.myOrgs;
     expect(count(h, 'SELECT count(*) FROM hubstaff_activities WHERE organization_id = ?', org)).toBe(h.sim.control.countActivities({ orgId: org! }));
     expect(report.records.activities).toBe(h.sim.control.countActivities({ orgId: org! }));
@@ -38,7 +38,7 @@ describe('activity ranges', () => {
 
   it('later polls read only updates since the previous poll; every 15 min the refresh window is re-read', async () => {
     h = await setupSync({ settings: { refreshWindowDays: 3 } });
-    const t0 = h.clock.now;
+    const t0 = h.clock.nowMs();
     await h.app.sync.syncNow();
     const firstStop = slots(h.api()).at(-1)!.stop;
 
@@ -56,7 +56,7 @@ describe('activity ranges', () => {
     const refresh = slots(h.api());
     expect(refresh).toHaveLength(1);
     // The cursor (moved to now by this poll's updates) minus 3 days, through now.
-    const now = Math.floor(h.clock.now / 1000) * 1000;
+    const now = Math.floor(h.clock.nowMs() / 1000) * 1000;
     expect(refresh[0]!).toEqual({ start: now - 3 * DAY, stop: now });
     expect(now - firstStop).toBe(15 * MIN + 30_000);
     expect(dailyReads(h.api())).toEqual([[h.day(-2), h.day(1)]]);
@@ -89,7 +89,7 @@ describe('activity ranges', () => {
     // New time after the end date, and a late edit inside the range.
     const me = (h.sim.control.me() as { id: number }).id;
     const project = (h.sim.control.projects(org) as { id: number }[])[0]!.id;
-    h.sim.control.addActivity({ userId: me, projectId: project, timeSlot: Math.floor((h.clock.now - 3_600_000) / 600_000) * 600_000 });
+    h.sim.control.addActivity({ userId: me, projectId: project, timeSlot: Math.floor((h.clock.nowMs() - 3_600_000) / 600_000) * 600_000 });
     const inside = h.sim.control.activities({ orgId: org!, to: new Date(endMs).toISOString() }).at(-1)!;
     h.sim.control.editActivity(inside.id, { tracked: 77 });
     for (const step of [30_000, 15 * MIN]) {

@@ -5,17 +5,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Instant, ManualClock } from '../../../../src/common/clock';
 import { addDays } from '../../../../src/common/dates';
+import { testClock } from '../../../helpers/clock';
 import { createApp, type App, type AppOptions } from '../../../../src/main/core/app';
 import type { AccountView, SyncSettings } from '../../../../src/main/core/auth/types';
 import { MemorySecretStore } from '../../../../src/main/core/secrets/memorySecretStore';
 import type { RequestLogEntry, SeedSpec, SimOptions, Simulator } from '../../../sim/index';
 import { startSimulator } from '../../../sim/index';
 
-export interface Clock {
-  now: number;
-  advance(ms: number): void;
-}
 
 export interface SyncHarness {
   dir: string;
@@ -23,7 +21,8 @@ export interface SyncHarness {
   app: App;
   account: AccountView;
   secrets: MemorySecretStore;
-  clock: Clock;
+  /** The clock of the core and the simulator: it stands at the test instant until a test moves it. */
+  clock: ManualClock;
   /** The organizations "me" owns in the simulator. */
   myOrgs: number[];
   /** UTC date `days` from the clock's today. */
@@ -43,6 +42,8 @@ export interface SyncHarnessOptions {
   orgs?: (myOrgs: number[], sim: Simulator) => number[];
   settings?: Partial<SyncSettings>;
   app?: Partial<AppOptions>;
+  /** The instant the test starts at (default: the shared test instant, tests/helpers/clock.ts). */
+  at?: Instant;
   /** Where the core reaches Hubstaff (default: the simulator itself; tests put a proxy in between). */
   network?: (sim: Simulator) => Promise<{ apiUrl: string; accountUrl: string }>;
 }
@@ -66,16 +67,11 @@ export function recentData(now: number, over: SeedSpec = {}, opts: { weekends?: 
 
 export async function setupSync(opts: SyncHarnessOptions = {}): Promise<SyncHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'stint-sync-'));
-  const clock: Clock = {
-    now: Date.now(),
-    advance(ms) {
-      this.now += ms;
-    },
-  };
+  const clock = testClock(opts.at);
   const sim = await startSimulator({
     seed: opts.seed ?? 3,
-    data: opts.data ?? recentData(clock.now),
-    clock: () => clock.now,
+    data: opts.data ?? recentData(clock.nowMs()),
+    clock: clock.nowMs,
     accessTokenLifetimeSec: 60 * 86_400,
     ...opts.sim,
   });
@@ -85,9 +81,9 @@ export async function setupSync(opts: SyncHarnessOptions = {}): Promise<SyncHarn
     dataDir: dir,
     secrets,
     env: { STINT_HUBSTAFF_API_URL: urls.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: urls.accountUrl },
+    clock,
     ...opts.app,
     sync: {
-      now: () => clock.now,
       client: { sleep: async () => {}, random: () => 0.5, retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 4 } },
       ...opts.app?.sync,
     },
@@ -95,7 +91,7 @@ export async function setupSync(opts: SyncHarnessOptions = {}): Promise<SyncHarn
   const myOrgs = sim.control.myOrganizationIds();
   let account = await app.accounts.signInWithPersonalToken(sim.control.issuePersonalAccessToken());
   account = app.accounts.selectOrganizations(account.id, opts.orgs ? opts.orgs(myOrgs, sim) : myOrgs);
-  const today = new Date(clock.now).toISOString().slice(0, 10);
+  const today = new Date(clock.nowMs()).toISOString().slice(0, 10);
   account = app.accounts.updateSyncSettings(account.id, { startDate: addDays(today, -13), ...opts.settings });
   sim.control.clearRequestLog();
   return {
@@ -106,7 +102,7 @@ export async function setupSync(opts: SyncHarnessOptions = {}): Promise<SyncHarn
     secrets,
     clock,
     myOrgs,
-    day: (days) => new Date(clock.now + days * DAY_MS).toISOString().slice(0, 10),
+    day: (days) => new Date(clock.nowMs() + days * DAY_MS).toISOString().slice(0, 10),
     api: () => sim.requests.filter((r) => r.path.startsWith('/v2')),
     rows: <T>(sql: string, ...args: unknown[]) => app.db.prepare(sql).all(...args) as T[],
     async close() {

@@ -34,7 +34,7 @@ describe('sync status', () => {
     // Somewhere along the way the status line showed the backfill's percentage.
     const pcts = seen.filter((s) => s.state === 'syncing').map(backfillPercent).filter((p) => p !== null);
     expect(pcts.length).toBeGreaterThan(0);
-    expect(seen.some((s) => /^Syncing… backfill \d+%$/.test(describeSyncStatus(s)))).toBe(true);
+    expect(seen.some((s) => /^Syncing… backfill \d+%$/.test(describeSyncStatus(s, h.clock.now())))).toBe(true);
     expect(h.app.sync.status()).toMatchObject({ state: 'idle', lastSyncedAt: expect.any(String) });
   });
 
@@ -47,7 +47,7 @@ describe('sync status', () => {
     const before = h.app.sync.status();
     // A second core on the same data directory (like the CLI) reads the same status.
     const { createApp } = await import('../../../../src/main/core/app');
-    const other = createApp({ dataDir: h.dir, secrets: h.secrets });
+    const other = createApp({ dataDir: h.dir, clock: h.clock, secrets: h.secrets });
     try {
       expect(other.sync.status()).toEqual(before);
     } finally {

@@ -4,6 +4,7 @@ import { writeCursor } from '../../../../src/main/core/sync/store/cursors';
 import { loadActivitiesCursor } from '../../../../src/main/core/sync/streams/activities';
 import { buildWeekReport, weekReportCsv } from '../../../../src/main/core/sync/weekReport';
 import { recentData, setupSync, type SyncHarness } from './harness';
+import { TEST_NOW_MS } from '../../../helpers/clock';
 
 // Planned vs tracked against the simulator's own figures. The machine is put in Tokyo (UTC+9)
 // so bucketing UTC activities by the local date differs from their UTC date: Hubstaff's
@@ -27,7 +28,7 @@ const localMidnightIso = (date: string): string => {
 };
 
 async function setup() {
-  h = await setupSync({ data: recentData(Date.now(), { timeOffRequestsPerMember: 0 }), settings: { startDate: addDays(new Date().toISOString().slice(0, 10), -20) } });
+  h = await setupSync({ data: recentData(TEST_NOW_MS, { timeOffRequestsPerMember: 0 }), settings: { startDate: addDays(new Date(TEST_NOW_MS).toISOString().slice(0, 10), -20) } });
   const me = (h.sim.control.me() as { id: number }).id;
   const weekStart = startOfWeek(h.day(-7), 1);
   const dates = weekDates(weekStart);

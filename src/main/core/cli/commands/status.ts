@@ -12,7 +12,8 @@ import type { CliIo } from '../io';
  */
 export async function status(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
   const { values } = parse(args, JSON_FLAG);
-  const s = ctx.open().sync.status();
+  const app = ctx.open();
+  const s = app.sync.status();
   const accounts = s.accounts.map((a) => ({
     provider: a.provider,
     userId: a.userId,
@@ -27,7 +28,7 @@ export async function status(ctx: CliContext, io: CliIo, args: string[]): Promis
     io.stdout(`${JSON.stringify({ accounts })}\n`);
     return EXIT.ok;
   }
-  io.stdout(`${describeSyncStatus(s)}\n`);
+  io.stdout(`${describeSyncStatus(s, app.clock.now())}\n`);
   for (const a of s.accounts) {
     io.stdout(`${a.name ?? a.userId} (${PROVIDER_INFO[a.provider].userNoun} ${a.userId}): ${a.status}${a.lastSyncedAt ? `, last synced ${a.lastSyncedAt}` : ''}\n`);
     if (a.lastError) io.stdout(`  ${a.lastError.message}${a.lastError.correlationId ? ` (correlation id ${a.lastError.correlationId})` : ''}\n`);

@@ -27,7 +27,7 @@ export async function sync(ctx: CliContext, io: CliIo, args: string[]): Promise<
   } else {
     const total = Object.values(report.records).reduce((a, b) => a + b, 0);
     const bad = Object.values(report.skipped).reduce((a, b) => a + b, 0);
-    io.stdout(`${describeSyncStatus(app.sync.status())}: ${report.requests} requests, ${total} records${bad ? `, ${bad} malformed records skipped` : ''}.\n`);
+    io.stdout(`${describeSyncStatus(app.sync.status(), app.clock.now())}: ${report.requests} requests, ${total} records${bad ? `, ${bad} malformed records skipped` : ''}.\n`);
   }
   return finish(io, report, app.sync.status().accounts);
 }
@@ -84,7 +84,7 @@ async function follow(ctx: CliContext, io: CliIo, json: boolean): Promise<ExitCo
   const app = ctx.open();
   let last = '';
   const unsubscribe = app.sync.onStatus((s) => {
-    const line = json ? JSON.stringify({ state: s.state, lastSyncedAt: s.lastSyncedAt }) : describeSyncStatus(s);
+    const line = json ? JSON.stringify({ state: s.state, lastSyncedAt: s.lastSyncedAt }) : describeSyncStatus(s, app.clock.now());
     if (line !== last) io.stdout(`${line}\n`);
     last = line;
   });

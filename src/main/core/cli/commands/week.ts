@@ -12,8 +12,8 @@ function hours(minutes: number): string {
 /** `stint week [--date YYYY-MM-DD] [--json]`: planned vs tracked for the week (cached, no network). */
 export async function week(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
   const { values } = parse(args, { ...JSON_FLAG, date: { type: 'string' } });
-  const date = dateOption(values.date, 'date', localToday());
   const app = ctx.open();
+  const date = dateOption(values.date, 'date', localToday(app.clock.now()));
   const { report, totals } = buildWeekReport(app, date);
   if (values.json) {
     io.stdout(`${JSON.stringify(report)}\n`);
@@ -34,10 +34,11 @@ export async function week(ctx: CliContext, io: CliIo, args: string[]): Promise<
 /** `stint export --week YYYY-MM-DD --format csv`: one row per entry and a tracked row per day. */
 export async function exportWeek(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
   const { values } = parse(args, { week: { type: 'string' }, format: { type: 'string' } });
-  const date = dateOption(values.week, 'week', localToday());
   const format = values.format ?? 'csv';
   if (format !== 'csv') throw new UsageError(`Unknown export format "${format}"; use --format csv (or stint week --json)`);
-  const { report } = buildWeekReport(ctx.open(), date);
+  const app = ctx.open();
+  const date = dateOption(values.week, 'week', localToday(app.clock.now()));
+  const { report } = buildWeekReport(app, date);
   io.stdout(weekReportCsv(report));
   return EXIT.ok;
 }

@@ -14,6 +14,7 @@ import { AccessTokenInfoSchema, AccountDetailsSchema, PageEnvelopeSchema, Privat
 import type { TaskPage, TasksModifiedSinceQuery } from './taskStream';
 import { SEARCH_PATH, tasksModifiedSince } from './taskStream';
 import type { HubspotAuth } from './tokens';
+import { systemClock } from '../../../../common/clock';
 
 export interface HubspotClientOptions {
   auth: HubspotAuth;
@@ -31,7 +32,7 @@ export interface HubspotClientOptions {
   timeZone?: string;
   sleep?: Sleep;
   random?: () => number;
-  /** Clock for limits and waits (default Date.now). */
+  /** Clock for limits and waits (default: the system clock). */
   now?: () => number;
   /** Called for every attempt (logs, metrics). Carries no token. */
   onEvent?: (event: HubspotRequestEvent) => void;
@@ -98,7 +99,7 @@ export class HubspotClient {
     if (!(retry.maxAttempts >= 1)) throw new StintError('invalid_argument', 'retry.maxAttempts must be at least 1', { details: ['retry'] });
     const perSecond = opts.searchPerSecond ?? DEFAULT_SEARCH_PER_SECOND;
     if (!Number.isInteger(perSecond) || perSecond < 1) throw new StintError('invalid_argument', 'searchPerSecond must be a positive integer', { details: ['searchPerSecond'] });
-    const now = opts.now ?? Date.now;
+    const now = opts.now ?? systemClock.nowMs;
     const sleep = opts.sleep ?? realSleep;
     this.governor = new RateLimitGovernor(now, opts.timeZone ?? 'UTC');
     this.http = new HubspotHttp({

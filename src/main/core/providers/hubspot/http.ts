@@ -144,14 +144,14 @@ export class HubspotHttp {
       const token = freshToken ?? (await this.currentToken());
       freshToken = null;
       const requestId = randomUUID();
-      const started = Date.now();
+      const started = performance.now();
       const path = typeof req.path === 'string' ? req.path : req.path(token);
       let failure: Failure;
       try {
         this.requests++;
         const outcome = await this.attempt(buildUrl(this.deps.baseUrl, path, req.query), req, token, requestId);
         if ('ok' in outcome) {
-          this.emit({ request: label, attempt: sent, status: outcome.ok.status, outcome: 'ok', correlationId: outcome.ok.correlationId, durationMs: Date.now() - started });
+          this.emit({ request: label, attempt: sent, status: outcome.ok.status, outcome: 'ok', correlationId: outcome.ok.correlationId, durationMs: performance.now() - started });
           return outcome.ok;
         }
         if ('unauthorized' in outcome) {
@@ -167,7 +167,7 @@ export class HubspotHttp {
           }
           if (!triedFreshToken) {
             triedFreshToken = true;
-            this.emit({ request: label, attempt: sent, status: 401, outcome: 'refresh', correlationId: outcome.correlationId, durationMs: Date.now() - started });
+            this.emit({ request: label, attempt: sent, status: 401, outcome: 'refresh', correlationId: outcome.correlationId, durationMs: performance.now() - started });
             const next = await auth.tokens.onUnauthorized(token);
             if (next !== null) {
               freshToken = next;
@@ -199,7 +199,7 @@ export class HubspotHttp {
           }
           // A little jitter so parallel clients do not come back in lockstep.
           const delayMs = outcome.wait + Math.round(this.deps.random() * 250);
-          this.emit({ request: label, attempt: sent, status: outcome.status, outcome: 'rate_wait', code: 'rate_limited', correlationId: outcome.correlationId, durationMs: Date.now() - started, delayMs });
+          this.emit({ request: label, attempt: sent, status: outcome.status, outcome: 'rate_wait', code: 'rate_limited', correlationId: outcome.correlationId, durationMs: performance.now() - started, delayMs });
           attempt--; // waiting out a limit is not a failed attempt
           await this.deps.sleep(delayMs, req.signal);
           continue;
@@ -218,7 +218,7 @@ export class HubspotHttp {
         throw this.fail(label, sent, started, { ...failure, message: `${failure.message} (gave up after ${sent} attempts)` });
       }
       const delayMs = failure.retryAfterMs != null ? Math.min(failure.retryAfterMs, retry.maxDelayMs) : backoffDelayMs(attempt, retry, this.deps.random);
-      this.emit({ request: label, attempt: sent, status: failure.status, outcome: 'retry', code: failure.code, correlationId: failure.correlationId, durationMs: Date.now() - started, delayMs });
+      this.emit({ request: label, attempt: sent, status: failure.status, outcome: 'retry', code: failure.code, correlationId: failure.correlationId, durationMs: performance.now() - started, delayMs });
       await this.deps.sleep(delayMs, req.signal);
     }
   }
@@ -253,14 +253,14 @@ export class HubspotHttp {
     if (status === 401) return { unauthorized: true, correlationId, env };
     if (status === 429) {
       if (env?.policyName === 'DAILY') return { daily: true, correlationId };
-      const retryAfter = parseRetryAfterMs(res.headers.get('retry-after')) ?? 0;
+      const retryAfter = parseRetryAfterMs(res.headers.get('retry-after'), this.deps.now()) ?? 0;
       const interval = readRateLimitHeaders(res.headers).intervalMs ?? DEFAULT_INTERVAL_MS;
       // The secondly form waits a second; TEN_SECONDLY_ROLLING (or an unknown policy) a window.
       const wait = isSecondlyLimit(env) ? 1000 : interval;
       return { wait: Math.max(wait, retryAfter), correlationId, status };
     }
     if (status >= 500 || status === 408) {
-      const retryAfterMs = status === 503 ? parseRetryAfterMs(res.headers.get('retry-after')) : null;
+      const retryAfterMs = status === 503 ? parseRetryAfterMs(res.headers.get('retry-after'), this.deps.now()) : null;
       return { retryable: { code: 'unavailable', reason: 'server', message: `HubSpot is unavailable (HTTP ${status})`, status, correlationId, category, retryAfterMs } };
     }
     if (status === 403) {
@@ -298,7 +298,7 @@ export class HubspotHttp {
   }
 
   private fail(label: string, attempts: number, started: number, f: Failure): HubspotApiError {
-    this.emit({ request: label, attempt: attempts, status: f.status, outcome: 'fail', code: f.code, correlationId: f.correlationId, durationMs: Date.now() - started });
+    this.emit({ request: label, attempt: attempts, status: f.status, outcome: 'fail', code: f.code, correlationId: f.correlationId, durationMs: performance.now() - started });
     return new HubspotApiError(f.code, f.message, {
       reason: f.reason,
       correlationId: f.correlationId,

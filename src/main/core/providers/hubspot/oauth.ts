@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { StintError, isStintError } from '../../../../common/errors';
 import { HubspotApiError, parseErrorEnvelope } from './errors';
 import type { HubspotAccessTokenProvider } from './tokens';
+import { systemClock } from '../../../../common/clock';
 
 // HubSpot OAuth (reference §4.1): `POST /oauth/v1/token` with a form body, for the
 // authorization-code exchange and for refreshes. Access tokens live 30 minutes. Whether a
@@ -55,7 +56,7 @@ type Grant = 'refresh_token' | 'authorization_code';
 async function callTokenEndpoint(config: HubspotOAuthConfig, form: Record<string, string>, deps: TokenEndpointDeps, previousRefreshToken?: string): Promise<HubspotOAuthCredential> {
   const grant = form.grant_type as Grant;
   const doFetch = deps.fetch ?? fetch;
-  const now = deps.now ?? Date.now;
+  const now = deps.now ?? systemClock.nowMs;
   const requestId = randomUUID();
   const url = `${(config.baseUrl ?? HUBSPOT_API_URL).replace(/\/+$/, '')}${TOKEN_PATH}`;
   let res: Response;
@@ -163,7 +164,7 @@ export class HubspotOAuthTokens implements HubspotAccessTokenProvider {
   constructor(private readonly opts: HubspotOAuthTokensOptions) {
     if (!opts.credential.refreshToken) throw new StintError('invalid_argument', 'A HubSpot OAuth connection needs a refresh token', { details: ['refreshToken'] });
     if (!opts.config.clientId || !opts.config.clientSecret) throw new StintError('invalid_argument', 'A HubSpot OAuth connection needs the app’s client id and secret', { details: ['clientId', 'clientSecret'] });
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? systemClock.nowMs;
     this.skewMs = opts.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
     this.access = opts.credential.accessToken ?? null;
     this.refreshToken = opts.credential.refreshToken;

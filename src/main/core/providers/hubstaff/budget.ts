@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StintError } from '../../../../common/errors';
 import { realSleep, type Sleep } from './sleep';
+import { systemClock } from '../../../../common/clock';
 
 // Hubstaff allows about 1,000 requests per hour per application (reference §2). Every request
 // of an account goes through one bucket, so a backfill cannot starve the steady-state poll
@@ -35,7 +36,7 @@ export class RequestBudget {
     if (!(this.capacity >= 1)) throw new StintError('invalid_argument', 'capacity must be at least 1');
     this.msPerToken = HOUR_MS / perHour;
     this.whenEmpty = opts.whenEmpty ?? 'wait';
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? systemClock.nowMs;
     this.sleep = opts.sleep ?? realSleep;
     this.tokens = this.capacity;
     this.last = this.now();

@@ -29,6 +29,7 @@ import { dateSlices, timeSlices } from './slices';
 import type { Sleep } from './sleep';
 import { realSleep } from './sleep';
 import type { AccessTokenProvider } from './tokens';
+import { systemClock } from '../../../../common/clock';
 
 export const HUBSTAFF_API_URL = 'https://api.hubstaff.com/v2';
 
@@ -45,6 +46,8 @@ export interface HubstaffClientOptions {
   budget?: RequestBudget | RequestBudgetOptions;
   sleep?: Sleep;
   random?: () => number;
+  /** The clock for HTTP-date Retry-After headers (default: the system clock). */
+  now?: () => number;
   /** Called for every attempt (logs, metrics). Carries no token. */
   onEvent?: (event: RequestEvent) => void;
   /**
@@ -128,6 +131,7 @@ export class HubstaffClient {
       retry,
       sleep,
       random: opts.random ?? Math.random,
+      now: opts.now ?? systemClock.nowMs,
       exchange: thread ? thread.exchange : exchangeHere,
       onEvent: opts.onEvent,
     });

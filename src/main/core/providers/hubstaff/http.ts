@@ -27,6 +27,7 @@ export interface HttpDeps {
   retry: RetryPolicy;
   sleep: Sleep;
   random: () => number;
+  now: () => number;
   exchange: Exchange;
   onEvent?: (event: RequestEvent) => void;
 }
@@ -118,14 +119,14 @@ export class HubstaffHttp {
       await budget.acquire(signal ? { signal } : {});
       const token = freshToken ?? (await tokens.getAccessToken());
       freshToken = null;
-      const started = Date.now();
+      const started = performance.now();
       // Sent as X-Request-Id so our logs and Hubstaff's share an id even when no response arrives.
       const requestId = randomUUID();
       let failure: RetryableFailure;
       try {
         this.requests++;
         const outcome = await this.attempt(url, token, requestId, signal, list);
-        const durationMs = Date.now() - started;
+        const durationMs = performance.now() - started;
         if ('status' in outcome) {
           this.emit({ path, attempt: sent, status: outcome.status, outcome: 'ok', correlationId: outcome.correlationId, durationMs });
           return outcome;
@@ -176,7 +177,7 @@ export class HubstaffHttp {
         outcome: 'retry',
         code: failure.code,
         correlationId: failure.correlationId,
-        durationMs: Date.now() - started,
+        durationMs: performance.now() - started,
         delayMs,
       });
       await this.deps.sleep(delayMs, signal);
@@ -218,12 +219,12 @@ export class HubstaffHttp {
     const text = 'body' in res ? res.body.toString('utf8') : '';
     if (status === 401) return { unauthorized: true, correlationId };
     if (status === 429) {
-      const retryAfterMs = parseRetryAfterMs(header(res.headers, 'retry-after'));
+      const retryAfterMs = parseRetryAfterMs(header(res.headers, 'retry-after'), this.deps.now());
       return { retryable: { code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs } };
     }
     if (status >= 500 || status === 408) {
       // A 503 may say when to come back; other 5xx back off exponentially.
-      const retryAfterMs = status === 503 ? parseRetryAfterMs(header(res.headers, 'retry-after')) : null;
+      const retryAfterMs = status === 503 ? parseRetryAfterMs(header(res.headers, 'retry-after'), this.deps.now()) : null;
       return { retryable: { code: 'unavailable', message: `Hubstaff is unavailable (HTTP ${status})`, status, correlationId, retryAfterMs } };
     }
     const { code, message } = errorForStatus(status, serverErrorMessage(text));
@@ -231,7 +232,7 @@ export class HubstaffHttp {
   }
 
   private fail(path: string, attempts: number, started: number, f: FinalFailure): HubstaffApiError {
-    this.emit({ path, attempt: attempts, status: f.status, outcome: 'fail', code: f.code, correlationId: f.correlationId, durationMs: Date.now() - started });
+    this.emit({ path, attempt: attempts, status: f.status, outcome: 'fail', code: f.code, correlationId: f.correlationId, durationMs: performance.now() - started });
     return new HubstaffApiError(f.code, f.message, {
       correlationId: f.correlationId,
       status: f.status,

@@ -24,7 +24,7 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () =>
 }
 
 /** Retry-After in ms from delta-seconds or an HTTP date; null when absent or unreadable. */
-export function parseRetryAfterMs(header: string | null, now: number = Date.now()): number | null {
+export function parseRetryAfterMs(header: string | null, now: number): number | null {
   if (header === null) return null;
   const value = header.trim();
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);

@@ -3,6 +3,7 @@ import type { HubstaffActivity, HubstaffDailyActivity } from '../../providers/hu
 import type { StreamCursor } from './cursors';
 import { writeCursor } from './cursors';
 import { bool, perDb, upsertSql } from './statements';
+import { systemClock } from '../../../../common/clock';
 
 // The ingest hot path: one page of activities (≤ 500) in one transaction together with the
 // stream's cursor, so a crash between pages never skips or duplicates rows (DESIGN §4).
@@ -54,12 +55,12 @@ const dailyWriter = perDb((db) => {
  * rows. Returns the number of records written.
  */
 export function upsertActivityPage(db: Db, orgId: number, records: readonly HubstaffActivity[], cursor?: StreamCursor): number {
-  activityWriter(db)(orgId, records, cursor, new Date().toISOString());
+  activityWriter(db)(orgId, records, cursor, systemClock.now().toISOString());
   return records.length;
 }
 
 /** As `upsertActivityPage`, for daily activities. */
 export function upsertDailyActivityPage(db: Db, orgId: number, records: readonly HubstaffDailyActivity[], cursor?: StreamCursor): number {
-  dailyWriter(db)(orgId, records, cursor, new Date().toISOString());
+  dailyWriter(db)(orgId, records, cursor, systemClock.now().toISOString());
   return records.length;
 }

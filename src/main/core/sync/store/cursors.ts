@@ -1,6 +1,7 @@
 import { StintError } from '../../../../common/errors';
 import type { Db } from '../../db/database';
 import { perDb } from './statements';
+import { systemClock } from '../../../../common/clock';
 
 // Where each stream stopped, per account and organization (org 0 = account-level streams).
 // Writers call `writeCursor` inside the same transaction as the rows the cursor covers.
@@ -21,7 +22,7 @@ const statements = perDb((db) => ({
   remove: db.prepare('DELETE FROM sync_cursors WHERE account_id = ? AND org_id = ? AND stream = ?'),
 }));
 
-export function writeCursor(db: Db, orgId: number, c: StreamCursor, now: string = new Date().toISOString()): void {
+export function writeCursor(db: Db, orgId: number, c: StreamCursor, now: string = systemClock.now().toISOString()): void {
   const json = JSON.stringify(c.cursor);
   if (json === undefined) throw new StintError('invalid_argument', 'A stream cursor must be a JSON value', { details: ['cursor'] });
   statements(db).write.run(c.accountId, orgId, c.stream, json, now);

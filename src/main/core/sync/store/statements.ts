@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import type { StreamCursor } from './cursors';
 import { writeCursor } from './cursors';
+import { systemClock } from '../../../../common/clock';
 
 /**
  * Memoizes prepared statements (and transaction functions) per database handle, so the hot
@@ -50,7 +51,7 @@ export function pageUpsert<R>(
     });
   });
   return (db, orgId, records, cursor) => {
-    writer(db)(orgId, records, cursor, new Date().toISOString());
+    writer(db)(orgId, records, cursor, systemClock.now().toISOString());
     return records.length;
   };
 }

@@ -3,6 +3,7 @@ import type { HubstaffTask } from '../../providers/hubstaff/schemas';
 import type { StreamCursor } from './cursors';
 import { writeCursor } from './cursors';
 import { perDb } from './statements';
+import { systemClock } from '../../../../common/clock';
 
 // Hubstaff to-dos feed the sidebar through the provider-agnostic `source_items` (001), keyed by
 // (provider, org_id, external_id). The project name comes from the cached projects at write
@@ -34,6 +35,6 @@ const writer = perDb((db) => {
 
 /** Upserts a page of Hubstaff tasks into `source_items`, with the cursor, in one transaction. */
 export function upsertTaskPage(db: Db, orgId: number, records: readonly HubstaffTask[], cursor?: StreamCursor): number {
-  writer(db)(orgId, records, cursor, new Date().toISOString());
+  writer(db)(orgId, records, cursor, systemClock.now().toISOString());
   return records.length;
 }

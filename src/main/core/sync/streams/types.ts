@@ -1,6 +1,7 @@
 import type { Db } from '../../db/database';
 import type { HubstaffClient } from '../../providers/hubstaff/client';
 import type { SyncSettings } from '../../auth/types';
+import { systemClock } from '../../../../common/clock';
 
 /** Account-level streams (stored under org 0) and per-organization streams, in run order. */
 export const ACCOUNT_STREAMS = ['me', 'organizations'] as const;
@@ -73,7 +74,7 @@ export interface Stream {
 
 /** Wall-clock ISO time, the same clock the store stamps `synced_at` with (sweep marks). */
 export function wallIso(): string {
-  return new Date().toISOString();
+  return systemClock.now().toISOString();
 }
 
 export function iso(ms: number): string {

@@ -6,7 +6,7 @@ import { HubspotOAuthTokens, exchangeAuthorizationCode } from '../../../../../sr
 import type { HubspotAccessTokenProvider } from '../../../../../src/main/core/providers/hubspot/tokens';
 import { DEFAULT_CLIENT } from '../../../../sim-hubspot/index';
 import type { HubspotSetup } from './simClient';
-import { drain, failure, setupHubspot } from './simClient';
+import { drain, failure, setupHubspot, T0 } from './simClient';
 
 let s: HubspotSetup | undefined;
 afterEach(async () => {
@@ -61,7 +61,7 @@ describe('OAuth', () => {
   it('an expired access token is refreshed once and the request retried once', async () => {
     s = await setupHubspot(DATA);
     // The provider's clock says the token is fresh; HubSpot's says it expired (clock skew).
-    const { pair, tokens } = oauth(Date.now);
+    const { pair, tokens } = oauth(() => T0);
     s.sim.control.advanceClock(31 * 60_000);
     const { records } = await drain(s.client({ auth: { kind: 'oauth', tokens } }).tasksModifiedSince());
     expect(records).toHaveLength(15);
@@ -84,7 +84,7 @@ describe('OAuth', () => {
 
   it('many requests meeting one expired token share a single refresh', async () => {
     s = await setupHubspot(DATA);
-    const { pair, tokens } = oauth(Date.now);
+    const { pair, tokens } = oauth(() => T0);
     s.sim.control.expire(pair.access_token);
     const client = s.client({ auth: { kind: 'oauth', tokens } });
     const results = await Promise.all([client.getTask(s.sim.control.tasks()[0]!.id as string), client.getTask(s.sim.control.tasks()[1]!.id as string), client.ownerByEmail('me@stint.example')]);
@@ -96,7 +96,7 @@ describe('OAuth', () => {
   it('a refused refresh means reconnect: auth_revoked, and no more requests after it', async () => {
     s = await setupHubspot(DATA);
     const revoked: StintError[] = [];
-    const { pair, tokens } = oauth(Date.now, { onRevoked: (e) => revoked.push(e) });
+    const { pair, tokens } = oauth(() => T0, { onRevoked: (e) => revoked.push(e) });
     s.sim.control.revoke(pair.refresh_token);
     const client = s.client({ auth: { kind: 'oauth', tokens } });
     const e = await failure(drain(client.tasksModifiedSince()));
@@ -128,7 +128,7 @@ describe('OAuth', () => {
 
   it('a refresh that fails on the way (5xx) fails the request but keeps the connection', async () => {
     s = await setupHubspot(DATA);
-    const { pair, tokens } = oauth(Date.now);
+    const { pair, tokens } = oauth(() => T0);
     s.sim.control.expire(pair.access_token);
     s.sim.control.injectFaults({ kind: 'server_error', path: '/oauth/v1/token$', nth: 1 });
     const client = s.client({ auth: { kind: 'oauth', tokens } });
@@ -141,7 +141,7 @@ describe('OAuth', () => {
   it('hands every rotated credential to onRotate before using it', async () => {
     s = await setupHubspot({ ...DATA, rotateRefreshTokens: true });
     const rotated: HubspotOAuthCredential[] = [];
-    const { pair, tokens } = oauth(Date.now, { onRotate: (c) => rotated.push(c) });
+    const { pair, tokens } = oauth(() => T0, { onRotate: (c) => rotated.push(c) });
     s.sim.control.expire(pair.access_token);
     const client = s.client({ auth: { kind: 'oauth', tokens } });
     await client.ownerByEmail('me@stint.example');
@@ -155,7 +155,7 @@ describe('OAuth', () => {
 
   it('resolves the owner from the token’s user', async () => {
     s = await setupHubspot(DATA);
-    const { tokens } = oauth(Date.now);
+    const { tokens } = oauth(() => T0);
     const { owner, via } = await s.client({ auth: { kind: 'oauth', tokens } }).resolveOwner();
     expect(via).toBe('token_user');
     expect(owner).toMatchObject({ id: s.sim.control.me().id, userId: s.sim.control.me().userId });
@@ -196,7 +196,7 @@ describe('missing scopes', () => {
 
   it('tells an OAuth user to reconnect to grant it', async () => {
     s = await setupHubspot(DATA);
-    const { pair, tokens } = oauth(Date.now);
+    const { pair, tokens } = oauth(() => T0);
     s.sim.control.setScopes(pair.access_token, ['crm.objects.contacts.read']);
     const e = await failure(s.client({ auth: { kind: 'oauth', tokens } }).ownerByEmail('me@stint.example'));
     expect((e as Error).message).toBe('HubSpot has not granted Stint the scope crm.objects.owners.read; reconnect HubSpot to grant it.');

@@ -92,10 +92,10 @@ describe('on the exchange thread', () => {
   it('a response slower than the timeout is abandoned there and retried', async () => {
     s = await setupSim(DATA);
     s.sim.control.injectFaults({ kind: 'slow', path: ACTIVITIES, nth: 1, delayMs: 3000 });
-    const started = Date.now();
     const { records } = await drain(s.client({ pageLimit: 300, timeoutMs: 250, exchangeThread: thread }).activities(s.orgId, RANGE));
     expect(records).toHaveLength(700);
-    expect(Date.now() - started).toBeLessThan(2500);
+    // Abandoned, not waited for: the first attempt ended without a status and was sent again.
+    expect(s.api()).toHaveLength(4);
     expect(s.events.filter((e) => e.outcome === 'retry').map((e) => e.status)).toEqual([null]);
   });
 
@@ -106,9 +106,8 @@ describe('on the exchange thread', () => {
     const pages = s.client({ pageLimit: 300, exchangeThread: thread }).activities(s.orgId, { ...RANGE, signal: controller.signal });
     await pages.next();
     setTimeout(() => controller.abort(new Error('user cancelled')), 50);
-    const started = Date.now();
+    // Waiting out the slow answer would have yielded the page; the abort rejects instead.
     await expect(pages.next()).rejects.toThrow('user cancelled');
-    expect(Date.now() - started).toBeLessThan(2500);
     expect(s.api()).toHaveLength(2);
   });
 

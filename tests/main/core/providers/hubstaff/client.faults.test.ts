@@ -63,10 +63,9 @@ describe('retried faults: the stream still completes, retries visible in the req
   it('a slow response past the per-request timeout is abandoned and retried', async () => {
     s = await setupSim(DATA);
     s.sim.control.injectFaults({ kind: 'slow', path: ACTIVITIES, nth: 1, delayMs: 3000 });
-    const started = Date.now();
     const { records } = await readAll(s, { timeoutMs: 250 });
     expect(records).toHaveLength(250);
-    expect(Date.now() - started).toBeLessThan(2500); // did not wait for the slow answer
+    // Abandoned, not waited for: a client that waited would have had its page at the first try.
     expect(s.api()).toHaveLength(4);
     expect(s.events.filter((e) => e.outcome === 'retry').map((e) => e.status)).toEqual([null]);
   });

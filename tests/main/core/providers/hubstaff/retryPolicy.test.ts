@@ -14,14 +14,15 @@ describe('backoffDelayMs', () => {
 
 describe('parseRetryAfterMs', () => {
   it('reads delta-seconds and HTTP dates', () => {
-    expect(parseRetryAfterMs('2')).toBe(2000);
-    expect(parseRetryAfterMs(' 0 ')).toBe(0);
     const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfterMs('2', now)).toBe(2000);
+    expect(parseRetryAfterMs(' 0 ', now)).toBe(0);
     expect(parseRetryAfterMs('Thu, 01 Jan 2026 00:00:30 GMT', now)).toBe(30_000);
     expect(parseRetryAfterMs('Wed, 31 Dec 2025 23:00:00 GMT', now)).toBe(0);
   });
   it('returns null when absent or unreadable', () => {
-    expect(parseRetryAfterMs(null)).toBeNull();
-    expect(parseRetryAfterMs('soon')).toBeNull();
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfterMs(null, now)).toBeNull();
+    expect(parseRetryAfterMs('soon', now)).toBeNull();
   });
 });

@@ -91,11 +91,10 @@ describe('httpGet', () => {
       // never finishes
     });
     const controller = new AbortController();
-    const started = Date.now();
     const pending = httpGet(url, {}, controller.signal);
     setTimeout(() => controller.abort(new Error('stop')), 50);
+    // The body never ends: only the abort can settle this.
     await expect(pending).rejects.toBeInstanceOf(Error);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('refused connections reject with the system error code', async () => {
