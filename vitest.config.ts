@@ -6,6 +6,8 @@ export default defineConfig({
     exclude: ['tests/e2e/**', 'node_modules/**'],
     environment: 'node',
     pool: 'forks',
+    // Without a keychain: one warning line naming the skipped keychain tests (with one required: fail).
+    globalSetup: ['tests/setup/keychainNotice.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { keychainAvailable, keytar } from '../secrets/keychainEnv';
-import { setupHarness, type Harness } from './harness';
+import { afterEach, expect, it } from 'vitest';
+import { describeOverStores } from '../secrets/testStores';
+import { setupHarness as setup, type Harness, type HarnessOptions } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -10,10 +10,11 @@ afterEach(async () => {
 
 async function expectNothingStored(x: Harness): Promise<void> {
   expect(x.accounts.list()).toEqual([]);
-  expect(await keytar.findCredentials(x.service)).toEqual([]);
+  expect(await x.storedKeys()).toEqual([]);
 }
 
-describe.skipIf(!keychainAvailable)('bad input: a clear error and nothing stored (simulator, real keychain)', () => {
+describeOverStores('bad input: a clear error and nothing stored (simulator)', 'memory', (store) => {
+  const setupHarness = (o: HarnessOptions = {}): Promise<Harness> => setup({ store, ...o });
   it('a personal access token the server rejects (unknown, or already used)', async () => {
     h = await setupHarness();
     await expect(h.accounts.signInWithPersonalToken('eyJ0eXAiOiJKV1QifQ.eyJub3QiOiJyZWFsIn0.c2ln')).rejects.toMatchObject({
@@ -85,7 +86,7 @@ describe.skipIf(!keychainAvailable)('bad input: a clear error and nothing stored
     });
     expect(h.accounts.list().map((a) => a.id)).toEqual([account.id]);
     expect(await h.keychainEntry(account.id)).toEqual(entry);
-    expect(await keytar.findCredentials(h.service)).toHaveLength(1);
+    expect(await h.storedKeys()).toHaveLength(1);
   });
 
   it('Hubstaff unreachable: a clear offline/unavailable error, nothing stored', async () => {

@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { keychainAvailable, keytar } from '../secrets/keychainEnv';
-import { countRequests, followInBrowser, leakedTokens, setupHarness, type Harness } from './harness';
+import { afterEach, expect, it } from 'vitest';
+import { describeOverStores } from '../secrets/testStores';
+import { countRequests, followInBrowser, leakedTokens, setupHarness as setup, type Harness, type HarnessOptions } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -14,11 +14,12 @@ const tokenCalls = (x: Harness, grant: string): number => countRequests(x.sim, (
 async function expectNothingStored(x: Harness): Promise<void> {
   expect(x.accounts.list()).toEqual([]);
   expect(x.db.prepare('SELECT count(*) AS n FROM accounts').get()).toEqual({ n: 0 });
-  expect(await keytar.findCredentials(x.service)).toEqual([]);
+  expect(await x.storedKeys()).toEqual([]);
   expect(tokenCalls(x, 'authorization_code')).toBe(0);
 }
 
-describe.skipIf(!keychainAvailable)('OAuth sign-in in the browser (simulator, real keychain)', () => {
+describeOverStores('OAuth sign-in in the browser (simulator)', 'memory', (store) => {
+  const setupHarness = (o: HarnessOptions = {}): Promise<Harness> => setup({ store, ...o });
   it('runs the whole flow headlessly and ends with tokens in the keychain and none in SQLite', async () => {
     h = await setupHarness();
     const me = h.sim.control.me() as { id: number; name: string; email: string };
@@ -55,7 +56,7 @@ describe.skipIf(!keychainAvailable)('OAuth sign-in in the browser (simulator, re
     // The code exchange authenticated the client with HTTP Basic.
     expect(h.sim.requests.find((r) => r.path === '/access_tokens')!.authorization).toBe('basic');
 
-    // The keychain holds the live pair the simulator issued; SQLite holds none of it.
+    // The store (the keychain, or memory standing in for it) holds the live pair the simulator issued; SQLite holds none of it.
     const entry = (await h.keychainEntry(account.id))!;
     expect(entry).toMatchObject({ v: 1, kind: 'oauth' });
     const live = h.sim.control.listRefreshTokens().filter((t) => !t.used && !t.revoked);

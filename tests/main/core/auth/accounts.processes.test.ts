@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { clockEnv } from '../../../helpers/clock';
 import { envWithoutKeychain, keychainAvailable, keytar } from '../secrets/keychainEnv';
+import { describeOverStores } from '../secrets/testStores';
 import { countRequests, leakedTokens, setupHarness, type Harness } from './harness';
 
 const run = promisify(execFile);
@@ -15,19 +17,23 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function child(task: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, unknown>> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD], {
-    cwd: process.cwd(),
-    env: { ...env, STINT_CHILD: JSON.stringify(task) },
-  });
+/** The child's environment: its task, and the harness clock's instant for its own clock to flow from. */
+const childEnv = (x: Harness, task: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => ({
+  ...env,
+  STINT_CHILD: JSON.stringify(task),
+  ...clockEnv(x.clock),
+});
+
+async function child(x: Harness, task: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, unknown>> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD], { cwd: process.cwd(), env: childEnv(x, task, env) });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
 /** Starts a child that waits at its barrier; `go()` releases it and resolves with its result. */
-async function waitingChild(task: Record<string, unknown>): Promise<{ go(): void; result: Promise<Record<string, unknown>> }> {
+async function waitingChild(x: Harness, task: Record<string, unknown>): Promise<{ go(): void; result: Promise<Record<string, unknown>> }> {
   const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], {
     cwd: process.cwd(),
-    env: { ...process.env, STINT_CHILD: JSON.stringify(task) },
+    env: childEnv(x, task),
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let out = '';
@@ -45,17 +51,19 @@ async function waitingChild(task: Record<string, unknown>): Promise<{ go(): void
   return { go: () => proc.stdin.end('go\n'), result };
 }
 
-describe.skipIf(!keychainAvailable)('several Stint processes on one account (real keychain)', () => {
+// The children share the parent's backend: a file (always) or the real keychain (when there is one).
+describeOverStores('several Stint processes on one account', 'file', (store) => {
   it('three processes meeting an expired token refresh exactly once and all use the new token', async () => {
-    h = await setupHarness();
+    h = await setupHarness({ store });
     const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
     // Mark the stored token expired, as if the app had slept past its expiry.
     const entry = (await h.keychainEntry(account.id))!;
-    await keytar.setPassword(h.service, account.id, JSON.stringify({ ...entry, expiresAt: Date.now() - 60_000, obtainedAt: Date.now() - 3600_000 }));
+    const now = h.clock.nowMs();
+    await h.backend.store.set(account.id, JSON.stringify({ ...entry, expiresAt: now - 60_000, obtainedAt: now - 3600_000 }));
     const before = countRequests(h.sim, (r) => r.grantType === 'refresh_token');
 
-    const task = { mode: 'get-token', dataDir: h.dir, service: h.service, accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, accountId: account.id };
-    const children = await Promise.all([waitingChild(task), waitingChild(task), waitingChild(task)]);
+    const task = { mode: 'get-token', dataDir: h.dir, store: h.childStore(), accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, accountId: account.id };
+    const children = await Promise.all([waitingChild(h, task), waitingChild(h, task), waitingChild(h, task)]);
     for (const c of children) c.go();
     const results = await Promise.all(children.map((c) => c.result));
 
@@ -72,12 +80,14 @@ describe('keychain unavailable (real keytar in a process without D-Bus)', () => 
   it('signs in for this session only: tokens in memory, none on disk, and the UI is told', async () => {
     h = await setupHarness();
     const pat = h.sim.control.issuePersonalAccessToken();
-    const r = await child({ mode: 'sign-in-pat', dataDir: h.dir, service: h.service, accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, pat }, envWithoutKeychain());
+    const store = { kind: 'keychain', service: h.service };
+    const r = await child(h, { mode: 'sign-in-pat', dataDir: h.dir, store, accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, pat }, envWithoutKeychain());
     expect(r.keychain).toMatchObject({ available: false, message: expect.stringContaining('for this session only') });
     expect(r.view).toMatchObject({ status: 'connected', sessionOnly: true, authKind: 'personal' });
     expect(r.orgCount).toBe(h.sim.control.myOrganizationIds().length);
     expect(r.leaked).toBe(0);
-    // Nothing reached the keychain, and no refresh token the simulator issued is on disk.
+    // Nothing reached the keychain (when this process has one to look in; the child never does),
+    // and no refresh token the simulator issued is on disk.
     if (keychainAvailable) expect(await keytar.findCredentials(h.service)).toEqual([]);
     expect(leakedTokens(h.dataDirBytes(), h.sim.control.listRefreshTokens().map((t) => t.token))).toEqual([]);
   });

@@ -1,7 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { AccountView } from '../../../../src/main/core/auth/types';
-import { keychainAvailable, keytar } from '../secrets/keychainEnv';
-import { countRequests, leakedTokens, setupHarness, type Harness } from './harness';
+import { describeOverStores } from '../secrets/testStores';
+import { countRequests, leakedTokens, setupHarness as setup, type Harness, type HarnessOptions } from './harness';
+
+// Every suite runs over the memory store (always) and the real keychain (when there is one):
+// refresh, rotation, single-flight and the lock between instances do not depend on the backend.
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -27,7 +30,8 @@ async function signInWithPat(x: Harness): Promise<AccountView> {
   return x.accounts.signInWithPersonalToken(x.sim.control.issuePersonalAccessToken());
 }
 
-describe.skipIf(!keychainAvailable)('tokens: personal access tokens, rotation, refresh (simulator, real keychain)', () => {
+describeOverStores('tokens: personal access tokens, rotation, refresh (simulator)', 'memory', (store) => {
+  const setupHarness = (o: HarnessOptions = {}): Promise<Harness> => setup({ store, ...o });
   it('exchanges a PAT without client credentials and stores the rotated pair, not the PAT', async () => {
     h = await setupHarness();
     const pat = h.sim.control.issuePersonalAccessToken();
@@ -82,9 +86,29 @@ describe.skipIf(!keychainAvailable)('tokens: personal access tokens, rotation, r
     expect(h.accounts.get(account.id).status).toBe('connected');
   });
 
+  it('10 parallel callers of one account share one refresh (single-flight): one read under the lock, one write', async () => {
+    h = await setupHarness({ sim: { accessTokenLifetimeSec: 3600 } });
+    const account = await signInWithPat(h);
+    const tokens = h.accounts.tokenProvider(account.id);
+    const first = await tokens.getAccessToken();
+    h.clock.advance(2 * 3600_000);
+    const before = { ...h.storeCalls, refreshes: refreshCalls(h) };
+    const results = await Promise.all(Array.from({ length: 10 }, () => tokens.getAccessToken()));
+    expect(new Set(results).size).toBe(1);
+    expect(results[0]).not.toBe(first);
+    expect(refreshCalls(h) - before.refreshes).toBe(1);
+    // Without single-flight the lock alone would still give one refresh, but every caller would
+    // queue for it and read the keychain again: ten reads instead of one.
+    expect(h.storeCalls.get - before.get).toBe(1);
+    expect(h.storeCalls.set - before.set).toBe(1);
+  });
+
   it('10 parallel calls that meet a 401 (token expired early on the server) cause exactly one refresh', async () => {
     h = await setupHarness({ sim: { accessTokenLifetimeSec: 3600 } });
     const account = await signInWithPat(h);
+    // Loaded before the burst, so all ten send the old token before the first 401 comes back
+    // (were each to read the store first, a slow keychain read could return the refreshed one).
+    await h.accounts.tokenProvider(account.id).getAccessToken();
     h.clock.advance(10 * 60_000); // not fresh any more, and 50 minutes left by Stint's reckoning
     h.sim.control.advanceClock(3600_000); // …but already expired for the server
     const before = refreshCalls(h);
@@ -104,7 +128,7 @@ describe.skipIf(!keychainAvailable)('tokens: personal access tokens, rotation, r
     await h.accounts.listOrganizations(account.id);
     h.accounts.selectOrganizations(account.id, orgIds);
     h.accounts.updateSyncSettings(account.id, { startDate: '2024-06-01', refreshWindowDays: 5 });
-    const now = new Date().toISOString();
+    const now = h.clock.now().toISOString();
     h.db.prepare("INSERT INTO sync_cursors (account_id, org_id, stream, cursor, updated_at) VALUES (?, ?, 'tasks', '{\"n\":1}', ?)").run(account.id, orgIds[0], now);
     h.db.prepare('INSERT INTO hubstaff_projects (organization_id, id, name, synced_at) VALUES (?, 1, ?, ?)').run(orgIds[0], 'cached row', now);
 
@@ -199,7 +223,8 @@ describe.skipIf(!keychainAvailable)('tokens: personal access tokens, rotation, r
   });
 });
 
-describe.skipIf(!keychainAvailable)('organization tokens (simulator, real keychain)', () => {
+describeOverStores('organization tokens (simulator)', 'memory', (store) => {
+  const setupHarness = (o: HarnessOptions = {}): Promise<Harness> => setup({ store, ...o });
   it('uses an hsoat_ token as the bearer and never refreshes it', async () => {
     h = await setupHarness();
     const orgId = h.sim.control.myOrganizationIds()[0]!;
@@ -230,7 +255,8 @@ describe.skipIf(!keychainAvailable)('organization tokens (simulator, real keycha
   });
 });
 
-describe.skipIf(!keychainAvailable)('organizations, settings and sign-out (simulator, real keychain)', () => {
+describeOverStores('organizations, settings and sign-out (simulator)', 'memory', (store) => {
+  const setupHarness = (o: HarnessOptions = {}): Promise<Harness> => setup({ store, ...o });
   it('lists organizations for the picker and saves the selection with names, or a typed list', async () => {
     h = await setupHarness({ sim: { data: { organizations: 3 } } });
     const account = await signInWithPat(h);
@@ -280,14 +306,14 @@ describe.skipIf(!keychainAvailable)('organizations, settings and sign-out (simul
     h = await setupHarness();
     const mine = await signInWithPat(h);
     h.accounts.selectOrganizations(mine.id, '1, 2');
-    const now = new Date().toISOString();
+    const now = h.clock.now().toISOString();
     const cursor = h.db.prepare("INSERT INTO sync_cursors (account_id, org_id, stream, cursor, updated_at) VALUES (?, 1, 'tasks', '{}', ?)");
     cursor.run(mine.id, now);
     cursor.run('hubstaff:other', now);
     h.db.prepare('INSERT INTO hubstaff_projects (organization_id, id, name, synced_at) VALUES (1, 1, ?, ?)').run('mine', now);
 
     await h.accounts.signOut(mine.id, { purgeCache: true });
-    expect(await keytar.findCredentials(h.service)).toEqual([]);
+    expect(await h.storedKeys()).toEqual([]);
     expect(h.accounts.list()).toEqual([]);
     expect(h.db.prepare('SELECT count(*) AS n FROM account_organizations').get()).toEqual({ n: 0 });
     expect(h.db.prepare('SELECT account_id FROM sync_cursors').all()).toEqual([{ account_id: 'hubstaff:other' }]);

@@ -1,30 +1,44 @@
 // Shared setup for the accounts integration tests: a temp data directory with the real SQLite
-// database, the Hubstaff simulator over HTTP, the real keychain (a service name per test), a
-// controllable clock shared by Stint and the simulator, and a headless "browser" that follows
-// the authorization redirect into the loopback listener.
+// database, the Hubstaff simulator over HTTP, a secret store of the test's choosing (memory, a
+// file several processes share, or the real keychain under a service name per test), a clock
+// set to the test instant and shared by Stint and the simulator, and a headless "browser" that
+// follows the authorization redirect into the loopback listener.
+import { randomInt } from 'node:crypto';
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ManualClock } from '../../../../src/common/clock';
 import { Accounts, type AccountsOptions } from '../../../../src/main/core/auth/accounts';
 import type { HubstaffAuthConfig } from '../../../../src/main/core/auth/config';
 import type { AccountEvent } from '../../../../src/main/core/auth/types';
 import { openDatabase, type Db } from '../../../../src/main/core/db/database';
-import { KeytarSecretStore } from '../../../../src/main/core/secrets/keytarSecretStore';
+import type { SecretStore } from '../../../../src/main/core/secrets/secretStore';
 import { SessionFallbackSecretStore } from '../../../../src/main/core/secrets/sessionFallbackSecretStore';
+import { testClock } from '../../../helpers/clock';
 import { startSimulator, type SimOptions, type Simulator } from '../../../sim/index';
-import { clearService, keytar, testService } from '../secrets/keychainEnv';
+import { testSecrets, type ChildStore, type StoreKind, type TestSecrets } from '../secrets/testStores';
 
 export const CLIENT_ID = 'stint-test-client';
 export const CLIENT_SECRET = 'stint-test-client-secret';
 
+/**
+ * A port that is free now, for the loopback redirect (registered with the simulator before the
+ * listener opens, so it cannot be port 0). Picked below the kernel's ephemeral range, where
+ * outgoing connections and `listen(0)` in parallel tests never land between our check and use.
+ */
 export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
+  for (;;) {
+    const port = 20_000 + randomInt(12_000);
+    const s = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!free) continue;
+    await new Promise((r) => s.close(r));
+    return port;
+  }
 }
 
 /** What the headless browser saw at the end of the redirect chain. */
@@ -53,17 +67,28 @@ export interface Harness {
   db: Db;
   sim: Simulator;
   accounts: Accounts;
+  /** What Stint is given: the session fallback over the backend. */
   secrets: SessionFallbackSecretStore;
+  /** The backend (memory, file or the real keychain), read straight by the tests. */
+  backend: TestSecrets;
+  /** The keychain service name (a child told to use the keychain gets this one). */
   service: string;
-  clock: { now: number; advance(ms: number): void };
+  /** How a child process opens the same backend (not for memory). */
+  childStore(): ChildStore;
+  /** Stint's and the simulator's: stands at the test instant (tests/helpers/clock.ts) until a test advances it. */
+  clock: ManualClock;
   redirectPort: number;
   /** Browser visits made by openExternal (the default browser follows every URL). */
   visits: Promise<BrowserVisit>[];
   /** Every event the Accounts service emitted (what IPC would carry). */
   events: AccountEvent[];
-  /** The stored credential JSON for an account, read straight from the keychain. */
+  /** The stored credential JSON for an account, read straight from the backend. */
   keychainEntry(accountId: string): Promise<Record<string, unknown> | null>;
-  /** Another Accounts instance on the same data directory and keychain (like the CLI). */
+  /** Every key in the backend (one per account that has a sign-in). */
+  storedKeys(): Promise<string[]>;
+  /** How often the first instance has read and written the backend (each keychain access costs). */
+  storeCalls: { get: number; set: number; delete: number };
+  /** Another Accounts instance on the same data directory and backend (like the CLI). */
   secondInstance(overrides?: Partial<AccountsOptions>): { accounts: Accounts; db: Db };
   /** Every file in the data directory, concatenated (database, WAL, lock files). */
   dataDirBytes(): Buffer;
@@ -71,6 +96,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
+  /** Where the tokens go (default memory). */
+  store?: StoreKind;
   sim?: SimOptions;
   accounts?: Partial<AccountsOptions>;
   /** Merged into the simulator-pointing configuration. */
@@ -83,20 +110,15 @@ export async function setupHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const dir = mkdtempSync(join(tmpdir(), 'stint-auth-'));
   const dbFile = join(dir, 'stint.db');
   const { db } = openDatabase(dbFile);
-  const clock = {
-    now: Date.now(),
-    advance(ms: number) {
-      this.now += ms;
-    },
-  };
+  const clock = testClock();
   const redirectPort = await freePort();
   const redirectUri = `http://localhost:${redirectPort}/oauth/callback`;
   const sim = await startSimulator({
-    clock: () => clock.now,
+    clock: () => clock.nowMs(),
     clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [redirectUri] }],
     ...opts.sim,
   });
-  const service = testService();
+  const backend = testSecrets(opts.store ?? 'memory');
   const visits: Promise<BrowserVisit>[] = [];
   const events: AccountEvent[] = [];
   const extra: { accounts: Accounts; db: Db }[] = [];
@@ -119,12 +141,18 @@ export async function setupHarness(opts: HarnessOptions = {}): Promise<Harness> 
         redirectPath: '/oauth/callback',
         ...opts.config,
       },
-      now: () => clock.now,
+      now: () => clock.nowMs(),
       ...opts.accounts,
       ...overrides,
     });
 
-  const secrets = new SessionFallbackSecretStore(new KeytarSecretStore(service));
+  const storeCalls = { get: 0, set: 0, delete: 0 };
+  const counted: SecretStore = {
+    get: (key) => (storeCalls.get++, backend.store.get(key)),
+    set: (key, value) => (storeCalls.set++, backend.store.set(key, value)),
+    delete: (key) => (storeCalls.delete++, backend.store.delete(key)),
+  };
+  const secrets = new SessionFallbackSecretStore(counted);
   const accounts = makeAccounts(db, secrets);
   accounts.onChange((e) => events.push(e));
 
@@ -135,18 +163,22 @@ export async function setupHarness(opts: HarnessOptions = {}): Promise<Harness> 
     sim,
     accounts,
     secrets,
-    service,
+    backend,
+    service: backend.service,
+    childStore: () => backend.child(),
     clock,
     redirectPort,
     visits,
     events,
     async keychainEntry(accountId) {
-      const raw = await keytar.getPassword(service, accountId);
+      const raw = await backend.read(accountId);
       return raw === null ? null : (JSON.parse(raw) as Record<string, unknown>);
     },
+    storedKeys: () => backend.keys(),
+    storeCalls,
     secondInstance(overrides) {
       const second = openDatabase(dbFile).db;
-      const instance = { accounts: makeAccounts(second, new SessionFallbackSecretStore(new KeytarSecretStore(service)), overrides), db: second };
+      const instance = { accounts: makeAccounts(second, new SessionFallbackSecretStore(backend.store), overrides), db: second };
       extra.push(instance);
       return instance;
     },
@@ -165,7 +197,7 @@ export async function setupHarness(opts: HarnessOptions = {}): Promise<Harness> 
       }
       db.close();
       await sim.close();
-      await clearService(service);
+      await backend.clear();
       rmSync(dir, { recursive: true, force: true });
     },
   };

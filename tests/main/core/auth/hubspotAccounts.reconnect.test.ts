@@ -1,57 +1,43 @@
-// Reconnecting a HubSpot account in place, against the HubSpot simulator over HTTP, real SQLite
-// and the real keychain: the same portal and owner get the new credential and keep their cached
-// tasks and settings; anything else (another portal, another owner, a refused or blank token)
-// is refused with a typed error and leaves the keychain entry and the row as they were.
+// Reconnecting a HubSpot account in place, against the HubSpot simulator over HTTP and real
+// SQLite, with the tokens in memory (always) and in the real keychain (when there is one): the
+// same portal and owner get the new credential and keep their cached tasks and settings;
+// anything else (another portal, another owner, a refused or blank token) is refused with a
+// typed error and leaves the stored credential and the row as they were.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { FlowingClock } from '../../../../src/common/clock';
 import { Accounts } from '../../../../src/main/core/auth/accounts';
 import { HubspotAccounts, type HubspotAccountView } from '../../../../src/main/core/auth/hubspotAccounts';
 import { openDatabase, type Db } from '../../../../src/main/core/db/database';
-import { KeytarSecretStore } from '../../../../src/main/core/secrets/keytarSecretStore';
 import { SyncEngine } from '../../../../src/main/core/sync/engine';
 import { runHubspotAccount } from '../../../../src/main/core/sync/providerSync';
+import { flowingTestClock } from '../../../helpers/clock';
+import { waitFor } from '../../../helpers/waitFor';
 import { DEFAULT_CLIENT, startHubspotSimulator, type HubspotSimulator } from '../../../sim-hubspot/index';
-import { clearService, keychainAvailable, keytar, testService } from '../secrets/keychainEnv';
+import { describeOverStores, testSecrets, type TestSecrets } from '../secrets/testStores';
 
 let dir: string;
 let db: Db;
+/** Stint's and the simulators': flows from the test instant (the engine test waits on real timers). */
+let clock: FlowingClock;
 let sim: HubspotSimulator;
-let service: string;
-let secrets: KeytarSecretStore;
+let backend: TestSecrets;
 let hubspot: HubspotAccounts;
 let events: HubspotAccountView[];
 const closers: (() => Promise<void> | void)[] = [];
 
 const FAST_CLIENT = { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, random: () => 0.5 };
-const newAccounts = (apiUrl: string): HubspotAccounts => new HubspotAccounts({ db, secrets, apiUrl, client: FAST_CLIENT });
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'stint-hubspot-reconnect-'));
-  db = openDatabase(join(dir, 'stint.db')).db;
-  sim = await startHubspotSimulator({ seed: 31, data: { tasks: 40 } });
-  sim.control.setIndexLag(0);
-  service = testService();
-  secrets = new KeytarSecretStore(service);
-  hubspot = newAccounts(sim.baseUrl);
-  events = [];
-  hubspot.onChange((a) => events.push(a));
-});
-
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-  db.close();
-  await sim.close();
-  await clearService(service);
-  rmSync(dir, { recursive: true, force: true });
-});
+const now = (): number => clock.nowMs();
+const newAccounts = (apiUrl: string): HubspotAccounts => new HubspotAccounts({ db, secrets: backend.store, apiUrl, client: FAST_CLIENT, now });
 
 const me = (): string => String(sim.control.state.me.id);
 /** Another owner of the portal, with a HubSpot user of their own. */
 const otherOwner = () => sim.control.state.owners.find((o) => o.id !== me())!;
-const keychainEntry = (accountId: string): Promise<string | null> => keytar.getPassword(service, accountId);
-const sync = (a: HubspotAccountView) => runHubspotAccount(hubspot, db, hubspot.get(a.id));
+/** The stored credential, read straight from the backend (the keychain, or memory standing in for it). */
+const keychainEntry = (accountId: string): Promise<string | null> => backend.read(accountId);
+const sync = (a: HubspotAccountView) => runHubspotAccount(hubspot, db, hubspot.get(a.id), { now });
 
 /** Everything a refused reconnect must leave alone, read straight from SQLite and the keychain. */
 async function snapshot(accountId: string) {
@@ -84,7 +70,27 @@ async function revokedOAuth(): Promise<{ account: HubspotAccountView; oldRefresh
   return { account: hubspot.get(account.id), oldRefresh: refresh_token };
 }
 
-describe.skipIf(!keychainAvailable)('HubspotAccounts.reconnect (simulator, real keychain, real SQLite)', () => {
+describeOverStores('HubspotAccounts.reconnect (simulator, real SQLite)', 'memory', (store) => {
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'stint-hubspot-reconnect-'));
+    db = openDatabase(join(dir, 'stint.db')).db;
+    clock = flowingTestClock();
+    sim = await startHubspotSimulator({ seed: 31, data: { tasks: 40 }, clock: now });
+    sim.control.setIndexLag(0);
+    backend = testSecrets(store);
+    hubspot = newAccounts(sim.baseUrl);
+    events = [];
+    hubspot.onChange((a) => events.push(a));
+  });
+
+  afterEach(async () => {
+    for (const close of closers.splice(0).reverse()) await close();
+    db.close();
+    await sim.close();
+    await backend.clear();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('private app: the same owner gets the new token in the keychain, is connected again and keeps its cached tasks and lookback', async () => {
     const { account, oldToken } = await revokedPrivateApp();
     hubspot.setLookbackMinutes(account.id, 45);
@@ -140,7 +146,7 @@ describe.skipIf(!keychainAvailable)('HubspotAccounts.reconnect (simulator, real 
     // A new process (the app restarted) signs in from the keychain alone.
     const restarted = newAccounts(sim.baseUrl);
     sim.control.advanceClock(31 * 60_000);
-    expect((await runHubspotAccount(restarted, db, restarted.get(account.id))).outcome).toBe('ok');
+    expect((await runHubspotAccount(restarted, db, restarted.get(account.id), { now })).outcome).toBe('ok');
   });
 
   it('a client from before the reconnect cannot overwrite the new credential or park the account again', async () => {
@@ -204,7 +210,7 @@ describe.skipIf(!keychainAvailable)('HubspotAccounts.reconnect (simulator, real 
   it('refuses a credential from another portal and changes nothing', async () => {
     const { account } = await revokedPrivateApp();
     const before = await snapshot(account.id);
-    const elsewhere = await startHubspotSimulator({ seed: 32 });
+    const elsewhere = await startHubspotSimulator({ seed: 32, clock: now });
     closers.push(() => elsewhere.close());
     expect(elsewhere.control.state.portal.hubId).not.toBe(sim.control.state.portal.hubId);
     // The same data directory and keychain, with HubSpot answering for the other portal.
@@ -253,10 +259,10 @@ describe.skipIf(!keychainAvailable)('HubspotAccounts.reconnect (simulator, real 
   });
 
   it('the change event unparks the account in a running sync engine, which polls it again', async () => {
-    const hubstaff = new Accounts({ db, secrets, openExternal: async () => {} });
+    const hubstaff = new Accounts({ db, secrets: backend.store, openExternal: async () => {}, now });
     closers.push(() => hubstaff.close());
     const { account } = await revokedOAuth();
-    const engine = new SyncEngine({ db, accounts: hubstaff, hubspot, lockDir: dir, scheduler: { intervalMs: 100 } });
+    const engine = new SyncEngine({ db, accounts: hubstaff, hubspot, lockDir: dir, scheduler: { intervalMs: 100 }, now });
     closers.push(() => engine.close());
     engine.start();
     sim.control.clearRequestLog();
@@ -266,15 +272,7 @@ describe.skipIf(!keychainAvailable)('HubspotAccounts.reconnect (simulator, real 
 
     const created = sim.control.createTask({ hs_task_subject: 'Send the renewal quote', hubspot_owner_id: me() });
     await hubspot.reconnect(account.id, { kind: 'oauth', clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, refreshToken: sim.control.issueOAuthTokens().refresh_token });
-    await waitFor(() => db.prepare("SELECT 1 FROM source_items WHERE provider = 'hubspot' AND external_id = ?").get(String(created.id)) !== undefined);
+    await waitFor(() => db.prepare("SELECT 1 FROM source_items WHERE provider = 'hubspot' AND external_id = ?").get(String(created.id)) !== undefined, 'the task created after the reconnect to be synced');
     expect(engine.status().accounts).toEqual([expect.objectContaining({ accountId: account.id, status: 'connected' })]);
   });
 });
-
-async function waitFor(cond: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -4,28 +4,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FlowingClock } from '../../../../src/common/clock';
 import { addDays } from '../../../../src/common/dates';
+import { clockEnv, flowingTestClock } from '../../../helpers/clock';
 import type { Simulator } from '../../../sim/index';
 import { startSimulator } from '../../../sim/index';
-import { clearService, envWithoutKeychain, keychainAvailable, keytar, testService } from '../secrets/keychainEnv';
+import { clearService, envWithoutKeychain, itKeychain, keytar, testService } from '../secrets/keychainEnv';
 
 // The `stint` binary (bin/stint.mjs, through tsx) end to end, each command its own process,
 // the sign-in kept in the real OS keychain between them (run under scripts/with-keychain.sh).
+// The simulator's clock and the binary's (STINT_CLOCK) flow from the test instant.
 
 const BIN = fileURLToPath(new URL('../../../../bin/stint.mjs', import.meta.url));
 
 let sim: Simulator | null = null;
+let clock: FlowingClock | null = null;
 let dir = '';
 let service = '';
 afterEach(async () => {
   await sim?.close();
   sim = null;
+  clock = null;
   if (dir) rmSync(dir, { recursive: true, force: true });
   if (service) await clearService(service);
 });
 
 function stint(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Each command starts at the simulator's current instant.
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...(clock ? clockEnv(clock) : {}) }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -35,14 +41,16 @@ function stint(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ co
 }
 
 async function start(): Promise<NodeJS.ProcessEnv> {
-  const today = new Date().toISOString().slice(0, 10);
-  sim = await startSimulator({ seed: 4, data: { activities: { from: addDays(today, -6), to: addDays(today, -1), density: 0.3, notAfter: new Date(Date.now() - 3_600_000).toISOString() } } });
+  const c = (clock = flowingTestClock());
+  const today = c.now().toISOString().slice(0, 10);
+  const notAfter = new Date(c.nowMs() - 3_600_000).toISOString();
+  sim = await startSimulator({ seed: 4, clock: () => c.nowMs(), data: { activities: { from: addDays(today, -6), to: addDays(today, -1), density: 0.3, notAfter } } });
   dir = mkdtempSync(join(tmpdir(), 'stint-bin-'));
   return { STINT_DATA_DIR: dir, STINT_HUBSTAFF_API_URL: sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: sim.baseUrl };
 }
 
 describe('stint binary', () => {
-  it.skipIf(!keychainAvailable)('signs in with a PAT from stdin into the keychain; later commands (other processes) sync with it', { timeout: 60_000 }, async () => {
+  itKeychain('signs in with a PAT from stdin into the keychain; later commands (other processes) sync with it', { timeout: 60_000 }, async () => {
     const vars = await start();
     service = testService();
     const env = { ...process.env, ...vars, STINT_KEYCHAIN_SERVICE: service };

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { KeytarSecretStore } from '../../../../src/main/core/secrets/keytarSecretStore';
 import { SessionFallbackSecretStore } from '../../../../src/main/core/secrets/sessionFallbackSecretStore';
-import { clearService, keychainAvailable, keytar, testService } from './keychainEnv';
+import { clearService, describeKeychain, keytar, testService } from './keychainEnv';
 
 const service = testService();
 afterAll(() => clearService(service));
@@ -17,7 +17,7 @@ function readFromAnotherProcess(account: string): string | null {
   return JSON.parse(out) as string | null;
 }
 
-describe.skipIf(!keychainAvailable)('KeytarSecretStore (real keychain)', () => {
+describeKeychain('KeytarSecretStore (real keychain)', () => {
   const store = new KeytarSecretStore(service);
 
   it('stores, overwrites, reads and deletes one entry per key', async () => {
