@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium libsecret-1-dev gnome-keyring dbus-x11 dbus-bin dbus-daemon python3 make g++)
+APT_PACKAGES=(chromium libsecret-1-dev gnome-keyring dbus-x11 dbus-bin dbus-daemon faketime python3 make g++)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

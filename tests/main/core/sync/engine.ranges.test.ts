@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { addDays } from '../../../../src/common/dates';
 import type { RequestLogEntry } from '../../../sim/index';
 import { setupSync, type SyncHarness } from './harness';
 
@@ -41,6 +42,7 @@ describe('activity ranges', () => {
     const t0 = h.clock.nowMs();
     await h.app.sync.syncNow();
     const firstStop = slots(h.api()).at(-1)!.stop;
+    const firstThrough = dailyReads(h.api()).at(-1)![1] as string;
 
     h.sim.control.clearRequestLog();
     h.clock.advance(30_000);
@@ -59,7 +61,10 @@ describe('activity ranges', () => {
     const now = Math.floor(h.clock.nowMs() / 1000) * 1000;
     expect(refresh[0]!).toEqual({ start: now - 3 * DAY, stop: now });
     expect(now - firstStop).toBe(15 * MIN + 30_000);
-    expect(dailyReads(h.api())).toEqual([[h.day(-2), h.day(1)]]);
+    // Daily totals: the 3 days before what the last read reached, through tomorrow (UTC) — so
+    // a UTC midnight between the two reads leaves no day unread.
+    expect(dailyReads(h.api())).toEqual([[addDays(firstThrough, -3), h.day(1)]]);
+    expect([h.day(1), addDays(h.day(1), -1)]).toContain(firstThrough); // tomorrow, as of the first read
   });
 
   it('the refresh window is capped at the start date', async () => {

@@ -51,16 +51,16 @@ export interface SyncHarnessOptions {
 const DAY_MS = 86_400_000;
 
 /**
- * A small org with activities over the last two weeks (UTC), none later than an hour ago; on
- * weekdays only unless `weekends` (a test that needs activity in the last day or two, whatever
- * day it runs, asks for weekends).
+ * A small org with activities over the last two weeks (UTC), none later than an hour ago, on
+ * every day of the week: a test then finds activity in the last day or two whatever weekday its
+ * instant falls on (`weekends: false` for weekdays only).
  */
 export function recentData(now: number, over: SeedSpec = {}, opts: { weekends?: boolean } = {}): SeedSpec {
   const today = new Date(now).toISOString().slice(0, 10);
   return {
     membersPerOrg: 3,
     foreignOrganizations: 1,
-    activities: { from: addDays(today, -13), to: addDays(today, -1), density: 0.3, notAfter: new Date(now - 3_600_000).toISOString(), weekends: opts.weekends ?? false },
+    activities: { from: addDays(today, -13), to: addDays(today, -1), density: 0.3, notAfter: new Date(now - 3_600_000).toISOString(), weekends: opts.weekends ?? true },
     ...over,
   };
 }

@@ -86,7 +86,10 @@ describe('tray menu model', () => {
 
   it('shows the offline state with the time of the cached data', () => {
     const s = status({ state: 'offline' });
-    expect(labels(buildTrayMenu(state({ status: s })))).toContain(`Offline — showing data from ${new Date('2026-11-24T10:41:48.000Z').getHours().toString().padStart(2, '0')}:41`);
+    // The local time of the last sync, in whatever zone this runs (Kolkata's is :11 past).
+    const synced = new Date('2026-11-24T10:41:48.000Z');
+    const hhmm = `${String(synced.getHours()).padStart(2, '0')}:${String(synced.getMinutes()).padStart(2, '0')}`;
+    expect(labels(buildTrayMenu(state({ status: s })))).toContain(`Offline — showing data from ${hhmm}`);
     expect(trayIconState(s)).toBe('offline');
   });
 
