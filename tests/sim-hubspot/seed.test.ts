@@ -38,9 +38,7 @@ describe('generateWorld', () => {
     expect(mine / 405).toBeLessThan(0.5);
   });
 
-  it('builds more than 10,000 tasks quickly', () => {
-    const started = performance.now();
+  it('builds more than 10,000 tasks', () => {
     expect(generateWorld(1, { tasks: 10_050 }).tasks).toHaveLength(10_052);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

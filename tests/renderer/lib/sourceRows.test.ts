@@ -55,12 +55,12 @@ describe('sidebar rows', () => {
     expect(providersOf(items)).toEqual(['hubspot', 'hubstaff']);
   });
 
-  it('handles 5,000 items in well under a frame budget', () => {
+  it('filters 5,000 items to the ones assigned to me, each once', () => {
+    // How fast is the sidebar benchmark's business (bench/sync-scale.ts), not this test's.
     const many = Array.from({ length: 5000 }, (_, n) => item(String(n), `Task ${n}`, `Project ${n % 40}`, { assigneeIds: n % 3 ? [] : ['42'] }));
-    const t = performance.now();
     const rows = buildSourceRows(many, { ...ALL, assignedTo: '42' }, new Set());
-    expect(rows.filter((r) => r.kind === 'item')).toHaveLength(1667);
-    // Generous bound for a loaded 2-core machine; typical is a few milliseconds.
-    expect(performance.now() - t).toBeLessThan(500);
+    const items = rows.filter((r) => r.kind === 'item');
+    expect(items).toHaveLength(1667);
+    expect(new Set(items.map((r) => JSON.stringify(r))).size).toBe(1667);
   });
 });
