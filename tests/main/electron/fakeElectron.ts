@@ -3,6 +3,7 @@
 // handlers, web-contents handlers, IPC channels, tray, shortcuts, notifications — so tests can
 // call those handlers the way Electron would and check what they decide.
 import { EventEmitter } from 'node:events';
+import { pathToFileURL } from 'node:url';
 
 export interface FakeEvent {
   defaultPrevented: boolean;
@@ -31,7 +32,7 @@ export const registry = {
     headers?: (details: { url?: string; responseHeaders?: Record<string, string[]> }, cb: (r: { responseHeaders?: Record<string, string[]> }) => void) => void;
     beforeRequest?: (details: { url: string }, cb: (r: { cancel: boolean }) => void) => void;
     permissionRequest?: (wc: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void;
-    permissionCheck?: (wc: unknown, permission: string) => boolean;
+    permissionCheck?: (wc: unknown, permission: string, requestingOrigin?: string, details?: unknown) => boolean;
     devicePermission?: (details: unknown) => boolean;
   },
   opened: [] as string[],
@@ -48,9 +49,19 @@ export const registry = {
 export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
   sent: [string, unknown][] = [];
+  /** Every address loaded straight into these contents (loadURL, loadFile as a file: URL), in order. */
+  readonly loads: string[] = [];
   constructor() {
     super();
     registry.contents.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loads.push(url);
+    return Promise.resolve();
+  }
+  loadFile(path: string): Promise<void> {
+    this.loads.push(pathToFileURL(path).href);
+    return Promise.resolve();
   }
   setWindowOpenHandler(h: (d: { url: string }) => { action: string }): void {
     this.windowOpenHandler = h;
@@ -72,6 +83,8 @@ export class FakeBrowserWindow extends EventEmitter {
   visible = false;
   destroyed = false;
   focused = false;
+  /** Every address the window was told to load (loadURL, loadFile as a file: URL), in order. */
+  readonly loads: string[] = [];
   constructor(readonly options: Record<string, unknown>) {
     super();
     registry.windows.push(this);
@@ -79,7 +92,11 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   loadURL(url: string): Promise<void> {
     this.url = url;
+    this.loads.push(url);
     return Promise.resolve();
+  }
+  loadFile(path: string): Promise<void> {
+    return this.loadURL(pathToFileURL(path).href);
   }
   show(): void {
     this.visible = true;
@@ -243,3 +260,29 @@ export const fakeElectron = {
   powerMonitor: new EventEmitter(),
   net: { isOnline: () => true },
 };
+
+/**
+ * Back to a fresh `electron`, for a test file that starts the shell more than once: empties the
+ * registry and drops every listener a previous shell left on app, powerMonitor and nativeTheme.
+ */
+export function resetFake(): void {
+  registry.windows.length = 0;
+  registry.contents.length = 0;
+  registry.ipc.clear();
+  registry.session = {};
+  registry.opened.length = 0;
+  registry.trays.length = 0;
+  registry.notifications.length = 0;
+  registry.shortcuts.clear();
+  registry.takenShortcuts.clear();
+  registry.loginItems.length = 0;
+  registry.clipboard = '';
+  registry.quitCalls = 0;
+  app.removeAllListeners();
+  app.isPackaged = false;
+  app.userData = '';
+  app.appPath = '';
+  fakeElectron.powerMonitor.removeAllListeners();
+  fakeElectron.nativeTheme.removeAllListeners();
+  fakeElectron.nativeTheme.shouldUseDarkColors = false;
+}
