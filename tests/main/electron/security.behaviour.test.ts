@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from
 import { commandChannel, type CommandName } from '../../../src/common/ipc/contract';
 import { allowsEval, allowsInline, allowsUrl, governingSources, parseCsp, type Governed, type Policy } from './csp';
 import { app, fakeEvent, FakeWebContents, registry, resetFake, type FakeBrowserWindow } from './fakeElectron';
+import { waitFor } from '../../helpers/waitFor';
 
 vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
@@ -28,14 +29,6 @@ const DEV_URL = 'http://localhost:5173/';
 const BUILT_PAGE = pathToFileURL(join(REPO, 'src/main/renderer/index.html')).href;
 const settle = () => new Promise((r) => setImmediate(r));
 
-/** Waits for `cond` on the monotonic clock, with a ceiling far above what it needs. */
-async function waitFor(cond: () => boolean, what: string, ceilingMs = 20_000): Promise<void> {
-  const deadline = performance.now() + ceilingMs;
-  while (!cond()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 // ---- launching the shell -------------------------------------------------------------------
 
@@ -352,12 +345,15 @@ describe.each(LAUNCHES)('launched from $name', (launch) => {
     }
   });
 
-  it.runIf(launch.packaged)('reads its icons from the packaged resources, where electron-builder puts them', () => {
-    const config = createRequire(import.meta.url)(resolve(REPO, 'build/electron-builder.config.cjs')) as { extraResources: { to: string }[] };
-    const shipped = join(run!.resourcesPath, config.extraResources[0]!.to);
-    expect(win().options.icon).toBe(join(shipped, 'icon.png'));
-    expect(registry.trays[0]!.image.path.startsWith(join(shipped, 'tray') + sep), registry.trays[0]!.image.path).toBe(true);
-  });
+  // Declared for the packaged launch only (no skipped copies in the other modes).
+  if (launch.packaged) {
+    it('reads its icons from the packaged resources, where electron-builder puts them', () => {
+      const config = createRequire(import.meta.url)(resolve(REPO, 'build/electron-builder.config.cjs')) as { extraResources: { to: string }[] };
+      const shipped = join(run!.resourcesPath, config.extraResources[0]!.to);
+      expect(win().options.icon).toBe(join(shipped, 'icon.png'));
+      expect(registry.trays[0]!.image.path.startsWith(join(shipped, 'tray') + sep), registry.trays[0]!.image.path).toBe(true);
+    });
+  }
 });
 
 // ---- the page's own policy ----------------------------------------------------------------

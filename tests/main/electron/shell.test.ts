@@ -1,7 +1,5 @@
 // The Electron shell, run for real against a fake `electron` module (the binary cannot run
-// here): what it registers is checked by calling it as Electron would — the window's
-// webPreferences, the CSP header, the request filter, the permission, navigation, window-open
-// and openExternal handlers — so none can be loosened silently; then the tray app behaviour:
+// here): its IPC wiring (the security handlers: security.behaviour.test.ts), then the tray app behaviour:
 // close to tray, the tray menu and its actions, the global shortcut, start at login,
 // notifications once per episode, diagnostics, and quitting.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { commandChannel, COMMAND_NAMES, eventChannel, type CommandName } from '../../../src/common/ipc/contract';
 import { DEFAULT_SHELL_SETTINGS } from '../../../src/common/ipc/shell-schemas';
 import { startSimulator, type Simulator } from '../../sim/index';
-import { app, fakeElectron, fakeEvent, FakeWebContents, registry } from './fakeElectron';
+import { app, fakeElectron, fakeEvent, registry } from './fakeElectron';
 import { clockEnv, localTimeOfTestDay } from '../../helpers/clock';
 import { waitFor } from '../../helpers/waitFor';
 import { FlowingClock } from '../../../src/common/clock';
@@ -20,8 +18,6 @@ import { localToday } from '../../../src/common/dates';
 vi.mock('electron', async () => (await import('./fakeElectron')).fakeElectron);
 
 const { runShell } = await import('../../../src/main/electron/main');
-const { authorizePageOpener } = await import('../../../src/main/electron/host');
-const { CONTENT_SECURITY_POLICY, secureWebPreferences } = await import('../../../src/main/electron/policy');
 
 const root = resolve(import.meta.dirname, '../../..');
 const dirs: string[] = [];
@@ -77,88 +73,9 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+// Window options, CSP, request filter, permissions, navigation and external links are driven
+// launch mode by launch mode in security.behaviour.test.ts; here, the IPC wiring.
 describe('security: what the shell registers', () => {
-  it('creates one window, isolated and sandboxed with no Node, loading only the app page', () => {
-    expect(registry.windows).toHaveLength(1);
-    const prefs = win().options.webPreferences as Record<string, unknown>;
-    // Exactly the policy: any added or changed key fails here.
-    expect(prefs).toEqual(secureWebPreferences(prefs.preload as string));
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
-    expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
-    expect(appUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
-  });
-
-  it('puts the strict CSP on every response, replacing whatever the response carried', () => {
-    let out: Record<string, string[]> | undefined;
-    registry.session.headers!({ url: appUrl, responseHeaders: { 'content-security-policy': ['default-src *'], 'X-Other': ['1'] } }, (r) => (out = r.responseHeaders));
-    const csp = Object.entries(out!).filter(([k]) => k.toLowerCase() === 'content-security-policy');
-    expect(csp).toEqual([['Content-Security-Policy', [CONTENT_SECURITY_POLICY]]]);
-    expect(out!['X-Other']).toEqual(['1']);
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*/);
-  });
-
-  it('cancels every request that is not the app’s own files (no remote content)', () => {
-    const cancelled = (url: string) => {
-      let cancel: boolean | undefined;
-      registry.session.beforeRequest!({ url }, (r) => (cancel = r.cancel));
-      return cancel;
-    };
-    const rendererDir = appUrl.slice(0, appUrl.lastIndexOf('/') + 1);
-    expect(cancelled(appUrl)).toBe(false);
-    expect(cancelled(`${rendererDir}assets/index-abc.js`)).toBe(false);
-    expect(cancelled('data:image/png;base64,AAAA')).toBe(false);
-    for (const url of ['https://evil.example/x.js', 'https://app.hubstaff.com/', `${sim.apiUrl}/users/me`, 'file:///etc/passwd', `${rendererDir}../../main/electron/main.ts`, 'ws://127.0.0.1:1/']) {
-      expect(cancelled(url), url).toBe(true);
-    }
-  });
-
-  it('denies every permission request and check', () => {
-    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'midi']) {
-      const answers: boolean[] = [];
-      registry.session.permissionRequest!({}, permission, (g) => answers.push(g));
-      expect(answers, permission).toEqual([false]);
-      expect(registry.session.permissionCheck!({}, permission), permission).toBe(false);
-    }
-    expect(registry.session.devicePermission!({ deviceType: 'usb' })).toBe(false);
-  });
-
-  it('blocks navigation, redirects, webviews and pop-ups in the window and in any later web contents', () => {
-    const later = new FakeWebContents();
-    app.emit('web-contents-created', {}, later);
-    for (const contents of [win().webContents, later]) {
-      for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
-        const e = fakeEvent();
-        contents.emit(name, e, 'https://evil.example/');
-        expect(e.defaultPrevented, name).toBe(true);
-      }
-      registry.opened.length = 0;
-      expect(contents.windowOpenHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-      expect(contents.windowOpenHandler!({ url: 'http://app.hubstaff.com/' })).toEqual({ action: 'deny' });
-      // An allowed https page still never opens inside Stint: it goes to the system browser.
-      expect(contents.windowOpenHandler!({ url: 'https://app.hubstaff.com/tasks/1' })).toEqual({ action: 'deny' });
-      expect(registry.opened).toEqual(['https://app.hubstaff.com/tasks/1']);
-    }
-  });
-
-  it('opens external links only for https Hubstaff/HubSpot hosts, and the sign-in page only at the account server', async () => {
-    registry.opened.length = 0;
-    for (const bad of ['http://app.hubstaff.com/x', 'https://app.hubstaff.com.evil.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'https://u:p@app.hubspot.com/']) {
-      expect(await invoke('app.openExternal', { url: bad }), bad).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
-    }
-    expect(registry.opened).toEqual([]);
-    expect(await invoke('app.openExternal', { url: 'https://app.hubspot.com/contacts/1' })).toMatchObject({ ok: true });
-    expect(registry.opened).toEqual(['https://app.hubspot.com/contacts/1']);
-
-    registry.opened.length = 0;
-    const openAuthorize = authorizePageOpener(() => 'https://account.hubstaff.com');
-    await openAuthorize('https://account.hubstaff.com/authorizations/new?client_id=a&state=b');
-    for (const bad of ['https://account.hubstaff.com/other?x', 'https://evil.example/authorizations/new?x', 'http://account.hubstaff.com/authorizations/new?x']) {
-      await expect(openAuthorize(bad), bad).rejects.toMatchObject({ code: 'auth_failed' });
-    }
-    expect(registry.opened).toEqual(['https://account.hubstaff.com/authorizations/new?client_id=a&state=b']);
-  });
-
   it('registers one IPC handler per contract command, refusing any frame but the app page', async () => {
     expect([...registry.ipc.keys()].sort()).toEqual(COMMAND_NAMES.map(commandChannel).sort());
     expect(await invoke('settings.get', undefined, 'https://evil.example/index.html')).toMatchObject({ ok: false });
