@@ -17,15 +17,19 @@ if ! command -v faketime >/dev/null 2>&1; then
   exit 1
 fi
 
-# Runs COMMAND with the clock at local time WHEN in ZONE, flowing on from there.
+# Runs COMMAND with the clock at local time WHEN in ZONE, flowing on from there. The clock is
+# moved by an offset, not started at an instant ('@…'): with '@' every process libfaketime
+# starts begins again at WHEN, so each CLI child a test spawns would find the wall clock set
+# back by however long the test had run, which no real machine does between two processes.
 at() {
   local zone=$1 when=$2
   shift 2
-  local iso
-  iso=$(date -u -d "@$(TZ=$zone date -d "$when" +%s)" +%Y-%m-%dT%H:%M:%SZ)
+  local target iso
+  target=$(TZ=$zone date -d "$when" +%s)
+  iso=$(date -u -d "@$target" +%Y-%m-%dT%H:%M:%SZ)
   echo
   echo "##### time travel: $when $zone ($iso): $*"
-  TZ=$zone STINT_TEST_NOW=$iso FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "@$when" "$@"
+  TZ=$zone STINT_TEST_NOW=$iso FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$(printf '%+ds' $((target - $(date +%s))))" "$@"
 }
 
 # The files whose behaviour depends on the date, the hour or the zone: sync cadences and day
