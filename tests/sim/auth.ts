@@ -285,6 +285,14 @@ export class AccountServer {
     return n;
   }
 
+  /** Kills one access token (a server-side hiccup): its grant and refresh token stay good. */
+  invalidateAccessToken(token: string): boolean {
+    const rec = this.accessTokens.get(token);
+    if (!rec || rec.revoked) return false;
+    rec.revoked = true;
+    return true;
+  }
+
   listRefreshTokens(): RefreshTokenInfo[] {
     return [...this.refreshTokens].map(([token, r]) => {
       const g = this.grants.get(r.grantId) as Grant;

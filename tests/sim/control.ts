@@ -107,6 +107,8 @@ export interface SimControl {
   issueTokenPair(userId?: number, clientId?: string | null): TokenResponse;
   /** Revokes all grants of a user (number) or the grant behind a token (string). Returns the count. */
   revokeGrant(target: number | string): number;
+  /** Invalidates one access token while its grant and refresh token stay good. Returns whether it was live. */
+  invalidateAccessToken(token: string): boolean;
   /** true: /authorizations/new approves; false: it answers error=access_denied. */
   setAutoApprove(approve: boolean): void;
   /** Which user the browser is "signed in" as for /authorizations/new (default: me). */
@@ -229,6 +231,7 @@ export function createControl(d: ControlDeps): SimControl {
     issueOrganizationToken: (orgId, userId = world.me.id, expiresInDays = null) => account.issueOrganizationToken(orgId, userId, expiresInDays),
     issueTokenPair: (userId = world.me.id, clientId = null) => account.issueTokenPair(userId, clientId),
     revokeGrant: (target) => account.revokeGrant(target),
+    invalidateAccessToken: (token) => account.invalidateAccessToken(token),
     setAutoApprove: (approve) => {
       account.autoApprove = Boolean(approve);
     },

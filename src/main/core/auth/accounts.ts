@@ -17,7 +17,7 @@ import {
   type OpenExternal,
 } from './hubstaffOAuth';
 import { organizationSelection } from './organizationIds';
-import type { RefreshLockOptions } from './refreshLock';
+import { withRefreshLock, type RefreshLockOptions } from './refreshLock';
 import { mergeSyncSettings } from './syncSettings';
 import { classifyTokenError, describeNetworkError } from './tokenErrors';
 import { AccountTokenProvider, GrantRejectedError, type AccessTokenProvider } from './tokenProvider';
@@ -62,6 +62,8 @@ export class Accounts {
   private readonly fetchImpl: typeof fetch | undefined;
   private readonly lockDir: string;
   private readonly providers = new Map<string, AccountTokenProvider>();
+  /** Accounts whose renewed sign-in waits in memory for the keychain: the warning they show. */
+  private readonly saveWarnings = new Map<string, string>();
   private readonly listeners = new Set<(e: AccountEvent) => void>();
   private readonly pickerNames = new Map<string, Map<number, string>>();
   private pendingSignIn: { abort: AbortController; done: Promise<unknown> } | null = null;
@@ -171,6 +173,8 @@ export class Accounts {
   setStatus(accountId: string, status: AccountStatus, message: string | null = null): AccountView {
     const row = this.requireRow(accountId);
     if (row.status === 'needs_reconnect' && status !== 'needs_reconnect') return this.view(row);
+    // A connected account keeps saying its sign-in is not saved yet until the keychain takes it.
+    if (status === 'connected' && message === null) message = this.saveWarnings.get(accountId) ?? null;
     if (this.repo.setStatus(accountId, status, message, this.isoNow())) return this.changed(accountId);
     return this.view(row);
   }
@@ -190,18 +194,25 @@ export class Accounts {
    */
   async signOut(accountId: string, opts: { purgeCache?: boolean } = {}): Promise<void> {
     this.requireRow(accountId);
-    await this.opts.secrets.delete(accountId);
-    this.providers.get(accountId)?.reset();
-    this.providers.delete(accountId);
+    // From here on no token is handed out and a refresh in flight saves nothing; then, under the
+    // account's refresh lock (after any refresh in this or another process), the entry goes.
+    this.repo.setStatus(accountId, 'needs_reconnect', 'Signed out. Reconnect to sync this account again.', this.isoNow());
+    const resume = this.accountTokens(accountId).suspend();
+    try {
+      await withRefreshLock(this.refreshLockFile(accountId), () => this.opts.secrets.delete(accountId), this.opts.lockOptions);
+    } finally {
+      resume();
+    }
+    this.saveWarnings.delete(accountId);
     this.pickerNames.delete(accountId);
     if (opts.purgeCache) {
+      this.providers.delete(accountId);
       this.opts.db.transaction(() => {
         this.repo.purgeCachedData(accountId);
         this.repo.delete(accountId);
       })();
       this.emit({ type: 'account-removed', accountId });
     } else {
-      this.repo.setStatus(accountId, 'needs_reconnect', 'Signed out. Reconnect to sync this account again.', this.isoNow());
       this.changed(accountId);
     }
   }
@@ -217,12 +228,16 @@ export class Accounts {
 
   /** The token provider for the Hubstaff client: one per account, shared by all its callers. */
   tokenProvider(accountId: string): AccessTokenProvider {
+    return this.accountTokens(accountId);
+  }
+
+  private accountTokens(accountId: string): AccountTokenProvider {
     let p = this.providers.get(accountId);
     if (!p) {
       p = new AccountTokenProvider({
         secretKey: accountId,
         secrets: this.opts.secrets,
-        lockFile: join(this.lockDir, `refresh-${accountId.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`),
+        lockFile: this.refreshLockFile(accountId),
         ...(this.opts.lockOptions ? { lockOptions: this.opts.lockOptions } : {}),
         refresh: (cred) => this.refreshCredential(cred),
         isRevoked: () => {
@@ -231,6 +246,11 @@ export class Accounts {
         },
         markRevoked: (reason) => {
           if (this.repo.setStatus(accountId, 'needs_reconnect', reason, this.isoNow())) this.changed(accountId);
+        },
+        warn: (message) => {
+          if (message === null) this.saveWarnings.delete(accountId);
+          else this.saveWarnings.set(accountId, message);
+          if (this.repo.status(accountId) === 'connected' && this.repo.setStatus(accountId, 'connected', message, this.isoNow())) this.changed(accountId);
         },
         now: this.now,
         ...(this.opts.refreshSkewMs !== undefined ? { refreshSkewMs: this.opts.refreshSkewMs } : {}),
@@ -241,6 +261,10 @@ export class Accounts {
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  private refreshLockFile(accountId: string): string {
+    return join(this.lockDir, `refresh-${accountId.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
+  }
 
   private config(): HubstaffAuthConfig {
     return resolveHubstaffAuthConfig(this.opts.db, this.opts.env ?? process.env, this.opts.config ?? {});
@@ -333,17 +357,29 @@ export class Accounts {
         `That sign-in belongs to ${user.name || `Hubstaff user ${user.id}`}, not to ${expected.name || expected.id}. Reconnect with the same Hubstaff user; nothing was changed.`,
       );
     }
-    await this.opts.secrets.set(accountId, serializeCredential(cred));
+    // A refresh of the old sign-in still in flight saves nothing; the new grant is written under
+    // the account's refresh lock, after any refresh another process is making.
+    const resume = this.accountTokens(accountId).suspend();
     try {
-      this.repo.upsertConnected(
-        { id: accountId, provider: PROVIDER, userId: String(user.id), name: user.name, email: user.email, authKind: cred.kind },
-        this.isoNow(),
+      await withRefreshLock(
+        this.refreshLockFile(accountId),
+        async () => {
+          await this.opts.secrets.set(accountId, serializeCredential(cred));
+          try {
+            this.repo.upsertConnected(
+              { id: accountId, provider: PROVIDER, userId: String(user.id), name: user.name, email: user.email, authKind: cred.kind },
+              this.isoNow(),
+            );
+          } catch (e) {
+            await this.opts.secrets.delete(accountId).catch(() => false);
+            throw e;
+          }
+        },
+        this.opts.lockOptions,
       );
-    } catch (e) {
-      await this.opts.secrets.delete(accountId).catch(() => false);
-      throw e;
+    } finally {
+      resume();
     }
-    this.providers.get(accountId)?.reset();
     return this.changed(accountId);
   }
 

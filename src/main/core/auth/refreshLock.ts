@@ -11,6 +11,14 @@ export interface RefreshLockOptions {
   pollMs?: number;
 }
 
+/** The lock is held by another live process (or connection) and did not come free in time. */
+export class LockBusyError extends StintError {
+  constructor(message: string, cause: unknown) {
+    super('unavailable', message, { cause });
+    this.name = 'LockBusyError';
+  }
+}
+
 /**
  * Runs `fn` while holding an exclusive lock shared by every Stint process (app and CLI).
  *
@@ -23,8 +31,13 @@ export interface RefreshLockOptions {
 export async function withRefreshLock<T>(lockFile: string, fn: () => Promise<T>, opts: RefreshLockOptions = {}): Promise<T> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const pollMs = opts.pollMs ?? 20;
-  mkdirSync(dirname(lockFile), { recursive: true });
-  const db = new Database(lockFile, { timeout: 0, nativeBinding: resolveNativeBinding() });
+  let db: Database.Database;
+  try {
+    mkdirSync(dirname(lockFile), { recursive: true });
+    db = new Database(lockFile, { timeout: 0, nativeBinding: resolveNativeBinding() });
+  } catch (e) {
+    throw lockFailure(lockFile, e);
+  }
   try {
     const deadline = performance.now() + timeoutMs;
     for (let attempt = 0; ; attempt++) {
@@ -32,9 +45,9 @@ export async function withRefreshLock<T>(lockFile: string, fn: () => Promise<T>,
         db.exec('BEGIN IMMEDIATE');
         break;
       } catch (e) {
-        if (!isBusy(e)) throw e;
+        if (!isBusy(e)) throw lockFailure(lockFile, e);
         if (performance.now() >= deadline) {
-          throw new StintError('unavailable', 'Another Stint process has been refreshing this account for too long; try again shortly.', { cause: e });
+          throw new LockBusyError('Another Stint process has been refreshing this account for too long; try again shortly.', e);
         }
         const backoff = Math.min(pollMs * 2 ** Math.min(attempt, 4), 250);
         await new Promise((r) => setTimeout(r, backoff / 2 + Math.random() * backoff));
@@ -53,4 +66,12 @@ export async function withRefreshLock<T>(lockFile: string, fn: () => Promise<T>,
 function isBusy(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/** A lock that could not be taken for another reason than a live holder: say which file and why. */
+function lockFailure(lockFile: string, e: unknown): StintError {
+  const code = (e as { code?: unknown }).code;
+  const what = typeof code === 'string' ? code : 'error';
+  const detail = e instanceof Error && e.message ? `: ${e.message}` : '';
+  return new StintError('unavailable', `Could not take the lock ${lockFile} (${what}${detail}). Check that Stint's data folder is a writable folder.`, { cause: e });
 }

@@ -4,7 +4,7 @@ import { StintError } from '../../../common/errors';
 import type { SyncStatus } from '../../../common/ipc/sync-schemas';
 import type { Accounts } from '../auth/accounts';
 import type { Env } from '../auth/config';
-import { withRefreshLock } from '../auth/refreshLock';
+import { LockBusyError, withRefreshLock } from '../auth/refreshLock';
 import type { HubspotAccounts } from '../auth/hubspotAccounts';
 import type { Db } from '../db/database';
 import type { Logger } from '../log/logger';
@@ -336,6 +336,12 @@ export class SyncEngine {
       );
     } catch (e) {
       if (entered || this.closed) throw e;
+      if (!(e instanceof LockBusyError)) {
+        // Not another process: the lock file itself failed (a file where the folder should be, no permission).
+        const failed = new StintError('unavailable', `Could not start the sync: ${e instanceof Error ? e.message : String(e)}`, { cause: e, correlationId: randomUUID() });
+        this.log.error('sync run refused: the sync lock could not be taken', { account: accountId, error: e, correlationId: failed.correlationId });
+        return refused(failed);
+      }
       const busy = new StintError('unavailable', 'Another Stint process is syncing this account; try again when it has finished.', { cause: e, correlationId: randomUUID() });
       this.log.info('sync run refused: the account is locked by another process', { account: accountId, correlationId: busy.correlationId });
       return refused(busy);

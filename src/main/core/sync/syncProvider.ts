@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../../common/errors';
 import { isStintError } from '../../../common/errors';
 import type { AccountStatus, StreamStatus } from '../../../common/ipc/sync-schemas';
 import type { ScopedLogger } from '../log/logger';
+import { redactor } from '../log/redact';
 import type { ProviderDescriptor } from '../providers/provider';
 import type { RunOutcome } from './scheduler';
 import type { DataChange } from './streams/types';
@@ -84,8 +85,12 @@ export function emptyStreamCounts(descriptor: ProviderDescriptor): Record<string
 
 /** A failure as status and reports show it; every one carries a correlation id to find it in the log. */
 export function failureInfo(e: unknown): ErrorInfo {
-  if (isStintError(e)) return e.correlationId ? e.toInfo() : { ...e.toInfo(), correlationId: randomUUID() };
-  return { code: 'internal', message: `Sync failed: ${e instanceof Error ? e.message : String(e)}`, correlationId: randomUUID() };
+  // Messages can quote a server's error body: redacted before they are stored or shown.
+  if (isStintError(e)) {
+    const info = e.toInfo();
+    return { ...info, message: redactor.redact(info.message), correlationId: info.correlationId ?? randomUUID() };
+  }
+  return { code: 'internal', message: redactor.redact(`Sync failed: ${e instanceof Error ? e.message : String(e)}`), correlationId: randomUUID() };
 }
 
 /** A run that did nothing: refused before it started, or failed outside any stream. */

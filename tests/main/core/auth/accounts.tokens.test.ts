@@ -161,16 +161,33 @@ describeOverStores('tokens: personal access tokens, rotation, refresh (simulator
     expect((await h.accounts.listOrganizations(account.id)).map((o) => o.id).sort()).toEqual([...orgIds].sort());
   });
 
-  it('a 401 on a token fresh from a refresh means the grant is gone: needs_reconnect without another refresh', async () => {
+  it('a 401 after the grant was revoked asks the token endpoint once, however young the token: invalid_grant gives needs_reconnect', async () => {
     h = await setupHarness({ sim: { accessTokenLifetimeSec: 3600 } });
     const account = await signInWithPat(h);
     h.clock.advance(2 * 3600_000);
-    await h.accounts.listOrganizations(account.id); // refreshes
+    await h.accounts.listOrganizations(account.id); // refreshes: the token is seconds old
     h.sim.control.revokeGrant(Number(account.userId));
     const before = refreshCalls(h);
     await expect(h.accounts.listOrganizations(account.id)).rejects.toMatchObject({ code: 'auth_revoked' });
-    expect(refreshCalls(h)).toBe(before);
+    expect(refreshCalls(h)).toBe(before + 1);
     expect(h.accounts.get(account.id).status).toBe('needs_reconnect');
+  });
+
+  it('a 401 on an access token issued seconds ago, with the refresh token still good, refreshes once and succeeds: the account stays connected', async () => {
+    h = await setupHarness({ sim: { accessTokenLifetimeSec: 3600 } });
+    const account = await signInWithPat(h);
+    const tokens = h.accounts.tokenProvider(account.id);
+    const young = await tokens.getAccessToken();
+    h.clock.advance(5_000);
+    expect(h.sim.control.invalidateAccessToken(young)).toBe(true); // a server-side hiccup
+    const before = refreshCalls(h);
+    const orgs = await h.accounts.listOrganizations(account.id);
+    expect(orgs.length).toBe(h.sim.control.myOrganizationIds().length);
+    expect(refreshCalls(h)).toBe(before + 1);
+    expect(h.accounts.get(account.id)).toMatchObject({ status: 'connected', statusMessage: null });
+    const entry = (await h.keychainEntry(account.id))!;
+    expect(entry.accessToken).not.toBe(young);
+    expect(await tokens.getAccessToken()).toBe(entry.accessToken);
   });
 
   it('a failed refresh that is not a refusal (5xx, reset) keeps the account and its refresh token', async () => {

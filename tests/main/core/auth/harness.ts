@@ -102,6 +102,8 @@ export interface HarnessOptions {
   accounts?: Partial<AccountsOptions>;
   /** Merged into the simulator-pointing configuration. */
   config?: Partial<HubstaffAuthConfig>;
+  /** Wraps the backend as Stint's first instance sees it (e.g. a keychain that fails once). */
+  wrapStore?: (store: SecretStore) => SecretStore;
   /** How openExternal behaves (default: follow the redirect like a browser). */
   browser?: (url: string) => Promise<BrowserVisit> | BrowserVisit | undefined;
 }
@@ -152,7 +154,7 @@ export async function setupHarness(opts: HarnessOptions = {}): Promise<Harness> 
     set: (key, value) => (storeCalls.set++, backend.store.set(key, value)),
     delete: (key) => (storeCalls.delete++, backend.store.delete(key)),
   };
-  const secrets = new SessionFallbackSecretStore(counted);
+  const secrets = new SessionFallbackSecretStore(opts.wrapStore ? opts.wrapStore(counted) : counted);
   const accounts = makeAccounts(db, secrets);
   accounts.onChange((e) => events.push(e));
 

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../../src/main/core/app';
 import { setupSync, type SyncHarness } from './harness';
@@ -40,5 +42,19 @@ describe('one run per account', () => {
     const second = await other.sync.syncNow();
     expect(second.errors).toEqual([]);
     expect(h.api().map((r) => r.path.split('/').pop())).toEqual(['tasks', 'updates']);
+  });
+
+  it('a lock that fails for another reason than a live holder says which file and errno, not "another process is syncing"', async () => {
+    h = await setupSync({ settings: { pageLimit: 20 } });
+    const lockDir = join(h.dir, 'locks');
+    writeFileSync(lockDir, 'a file where the lock folder should be');
+    other = createApp({ dataDir: h.dir, clock: h.clock, secrets: h.secrets, env: { STINT_HUBSTAFF_API_URL: h.sim.apiUrl, STINT_HUBSTAFF_ACCOUNT_URL: h.sim.baseUrl }, sync: { lockDir, lockTimeoutMs: 50 } });
+    const report = await other.sync.syncNow();
+    expect(report.requests).toBe(0);
+    const [err] = report.errors.map((e) => e.error);
+    expect(err!.code).toBe('unavailable');
+    expect(err!.message).toContain(join(lockDir, 'sync-'));
+    expect(err!.message).toMatch(/ENOTDIR|EEXIST/);
+    expect(err!.message).not.toMatch(/Another Stint process/);
   });
 });

@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../../../../common/errors';
 import type { Db } from '../../db/database';
+import { redactor } from '../../log/redact';
 import { perDb } from './statements';
 
 // Sync status that outlives a process: per stream the last success and last error, per account
@@ -50,9 +51,13 @@ function parseError(json: string | null): ErrorInfo | null {
   }
 }
 
-/** Only what the UI may show: code, message, correlation id (details can be long). */
+/**
+ * Only what the UI may show: code, message, correlation id (details can be long). The message
+ * can quote a server's error body, so it passes through the redactor before it is stored.
+ */
 function compact(e: ErrorInfo): string {
-  return JSON.stringify(e.correlationId ? { code: e.code, message: e.message, correlationId: e.correlationId } : { code: e.code, message: e.message });
+  const message = redactor.redact(e.message);
+  return JSON.stringify(e.correlationId ? { code: e.code, message, correlationId: e.correlationId } : { code: e.code, message });
 }
 
 export function recordStreamSuccess(db: Db, accountId: string, orgId: number, stream: string, at: string): void {
