@@ -20,7 +20,8 @@ fi
 # Runs COMMAND with the clock at local time WHEN in ZONE, flowing on from there. The clock is
 # moved by an offset, not started at an instant ('@…'): with '@' every process libfaketime
 # starts begins again at WHEN, so each CLI child a test spawns would find the wall clock set
-# back by however long the test had run, which no real machine does between two processes.
+# back by however long the test had run. (A clock set back is a case of its own, tested
+# deterministically: tests/main/core/sync/engine.clockSetBack.test.ts.)
 at() {
   local zone=$1 when=$2
   shift 2

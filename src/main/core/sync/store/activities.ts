@@ -54,13 +54,13 @@ const dailyWriter = perDb((db) => {
  * the stream's cursor in the same transaction. Idempotent: the same page twice leaves the same
  * rows. Returns the number of records written.
  */
-export function upsertActivityPage(db: Db, orgId: number, records: readonly HubstaffActivity[], cursor?: StreamCursor): number {
-  activityWriter(db)(orgId, records, cursor, systemClock.now().toISOString());
+export function upsertActivityPage(db: Db, orgId: number, records: readonly HubstaffActivity[], cursor?: StreamCursor, syncedAt = systemClock.now().toISOString()): number {
+  activityWriter(db)(orgId, records, cursor, syncedAt);
   return records.length;
 }
 
 /** As `upsertActivityPage`, for daily activities. */
-export function upsertDailyActivityPage(db: Db, orgId: number, records: readonly HubstaffDailyActivity[], cursor?: StreamCursor): number {
-  dailyWriter(db)(orgId, records, cursor, systemClock.now().toISOString());
+export function upsertDailyActivityPage(db: Db, orgId: number, records: readonly HubstaffDailyActivity[], cursor?: StreamCursor, syncedAt = systemClock.now().toISOString()): number {
+  dailyWriter(db)(orgId, records, cursor, syncedAt);
   return records.length;
 }

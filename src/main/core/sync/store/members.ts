@@ -18,10 +18,10 @@ const writeUsers = pageUpsert<HubstaffUser>(
 );
 
 /** Upserts a page of members and the users attached to them, with the cursor, in one transaction. */
-export function upsertMemberPage(db: Db, orgId: number, records: readonly HubstaffMember[], cursor?: StreamCursor): number {
+export function upsertMemberPage(db: Db, orgId: number, records: readonly HubstaffMember[], cursor?: StreamCursor, syncedAt?: string): number {
   db.transaction(() => {
-    writeUsers(db, orgId, records.flatMap((m) => (m.user ? [m.user] : [])));
-    writeMembers(db, orgId, records, cursor); // nested: joins the outer transaction
+    writeUsers(db, orgId, records.flatMap((m) => (m.user ? [m.user] : [])), undefined, syncedAt);
+    writeMembers(db, orgId, records, cursor, syncedAt); // nested: joins the outer transaction
   })();
   return records.length;
 }

@@ -13,6 +13,7 @@ export function upsertOrganizationPage(
   db: Parameters<typeof write>[0],
   records: readonly HubstaffOrganization[],
   cursor?: Parameters<typeof write>[3],
+  syncedAt?: string,
 ): number {
-  return write(db, 0, records, cursor);
+  return write(db, 0, records, cursor, syncedAt);
 }

@@ -20,10 +20,10 @@ const renameInSidebar = perDb((db) =>
 );
 
 /** Upserts a page of projects by (organization_id, id), with the cursor, in one transaction. */
-export function upsertProjectPage(db: Db, orgId: number, records: readonly HubstaffProject[], cursor?: StreamCursor): number {
+export function upsertProjectPage(db: Db, orgId: number, records: readonly HubstaffProject[], cursor?: StreamCursor, syncedAt?: string): number {
   const rename = renameInSidebar(db);
   db.transaction(() => {
-    writeProjects(db, orgId, records, cursor);
+    writeProjects(db, orgId, records, cursor, syncedAt);
     for (const p of records) rename.run(p.name, String(orgId), String(p.id), p.name);
   })();
   return records.length;

@@ -42,7 +42,7 @@ export function pageUpsert<R>(
   columns: readonly string[],
   key: readonly string[],
   toRow: (orgId: number, record: R, syncedAt: string) => unknown[],
-): (db: Db, orgId: number, records: readonly R[], cursor?: StreamCursor) => number {
+): (db: Db, orgId: number, records: readonly R[], cursor?: StreamCursor, syncedAt?: string) => number {
   const writer = perDb((db) => {
     const upsert = db.prepare(upsertSql(table, columns, key));
     return db.transaction((orgId: number, records: readonly R[], cursor: StreamCursor | undefined, syncedAt: string) => {
@@ -50,8 +50,8 @@ export function pageUpsert<R>(
       if (cursor) writeCursor(db, orgId, cursor, syncedAt);
     });
   });
-  return (db, orgId, records, cursor) => {
-    writer(db)(orgId, records, cursor, systemClock.now().toISOString());
+  return (db, orgId, records, cursor, syncedAt = systemClock.now().toISOString()) => {
+    writer(db)(orgId, records, cursor, syncedAt);
     return records.length;
   };
 }

@@ -34,7 +34,7 @@ const writer = perDb((db) => {
 });
 
 /** Upserts a page of Hubstaff tasks into `source_items`, with the cursor, in one transaction. */
-export function upsertTaskPage(db: Db, orgId: number, records: readonly HubstaffTask[], cursor?: StreamCursor): number {
-  writer(db)(orgId, records, cursor, systemClock.now().toISOString());
+export function upsertTaskPage(db: Db, orgId: number, records: readonly HubstaffTask[], cursor?: StreamCursor, syncedAt = systemClock.now().toISOString()): number {
+  writer(db)(orgId, records, cursor, syncedAt);
   return records.length;
 }

@@ -8,7 +8,7 @@ import { upsertActivityPage } from '../store/activities';
 import { readCursor, writeCursor } from '../store/cursors';
 import { sweepActivities } from '../store/sweep';
 import type { Stream, StreamContext } from './types';
-import { elapsed, iso, wallIso } from './types';
+import { elapsed, iso } from './types';
 
 // Activities (10-minute slots), the largest stream. Three kinds of work, all resumable:
 //
@@ -79,7 +79,7 @@ function newRead(kind: ReadKind, r: TimeRange, now: number): WindowRead {
     slice: 0,
     slices: timeSlices(iso(r.start), iso(r.stop)).length,
     pageStartId: 0,
-    mark: wallIso(),
+    mark: iso(now),
     clean: true,
     startedAt: iso(now),
   };
@@ -154,7 +154,7 @@ async function readUpdates(ctx: StreamContext, c: ActivitiesCursor, range: TimeR
   const write = (page: Page<HubstaffActivity>, cursor: ActivitiesCursor | undefined): void => {
     const rows = page.records.filter(keep);
     written += rows.length;
-    upsertActivityPage(ctx.db, ctx.orgId, rows, cursor ? { accountId: ctx.accountId, stream: ACTIVITIES, cursor } : undefined);
+    upsertActivityPage(ctx.db, ctx.orgId, rows, cursor ? { accountId: ctx.accountId, stream: ACTIVITIES, cursor } : undefined, iso(ctx.now()));
   };
   for await (const page of ctx.client.activityUpdates(ctx.orgId, { updatedStart: iso(start), updatedStop: iso(stop), signal: ctx.signal })) {
     ctx.count('activities', page.records.length, page.skipped.length);
@@ -198,12 +198,12 @@ async function continueRead(ctx: StreamContext, c: ActivitiesCursor): Promise<vo
     let next: ActivitiesCursor;
     if (page.nextPageStartId !== null) {
       next = { ...cur, read: { ...r, slice: abs, pageStartId: page.nextPageStartId, clean } };
-      upsertActivityPage(ctx.db, ctx.orgId, page.records, { accountId: ctx.accountId, stream: ACTIVITIES, cursor: next });
+      upsertActivityPage(ctx.db, ctx.orgId, page.records, { accountId: ctx.accountId, stream: ACTIVITIES, cursor: next }, r.mark);
     } else {
       const slice = slices[abs]!;
-      next = abs + 1 < slices.length ? { ...cur, read: { ...r, slice: abs + 1, pageStartId: 0, mark: wallIso(), clean: true } } : completed(cur, r);
+      next = abs + 1 < slices.length ? { ...cur, read: { ...r, slice: abs + 1, pageStartId: 0, mark: iso(ctx.now()), clean: true } } : completed(cur, r);
       ctx.db.transaction(() => {
-        upsertActivityPage(ctx.db, ctx.orgId, page.records);
+        upsertActivityPage(ctx.db, ctx.orgId, page.records, undefined, r.mark);
         if (clean && sweepActivities(ctx.db, ctx.orgId, slice.start, slice.stop, r.mark) > 0) changed = true;
         save(ctx, next);
       })();

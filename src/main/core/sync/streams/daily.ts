@@ -8,7 +8,7 @@ import { readCursor, writeCursor } from '../store/cursors';
 import { sweepDailyActivities } from '../store/sweep';
 import type { ReadKind } from './activities';
 import type { Stream, StreamContext } from './types';
-import { elapsed, iso, wallIso } from './types';
+import { elapsed, iso } from './types';
 
 // Daily activities (one row per user, day, project and task), read by date in 31-day slices
 // (stop inclusive): a backfill from the start date, then every 15 min and at each change of
@@ -48,7 +48,7 @@ export function loadDailyCursor(ctx: Pick<StreamContext, 'db' | 'accountId' | 'o
 
 function newRead(kind: ReadKind, r: DayRange, now: number): DailyRead {
   const slices = isEmptyDays(r) ? 0 : dateSlices(r.first, r.last).length;
-  return { kind, first: r.first, last: r.last, slice: 0, slices, pageStartId: 0, mark: wallIso(), clean: true, startedAt: iso(now) };
+  return { kind, first: r.first, last: r.last, slice: 0, slices, pageStartId: 0, mark: iso(now), clean: true, startedAt: iso(now) };
 }
 
 function completed(c: DailyCursor, r: DailyRead, now: number): DailyCursor {
@@ -118,12 +118,12 @@ async function continueRead(ctx: StreamContext, c: DailyCursor): Promise<void> {
     let next: DailyCursor;
     if (page.nextPageStartId !== null) {
       next = { ...cur, read: { ...r, slice: abs, pageStartId: page.nextPageStartId, clean } };
-      upsertDailyActivityPage(ctx.db, ctx.orgId, page.records, { accountId: ctx.accountId, stream: DAILY, cursor: next });
+      upsertDailyActivityPage(ctx.db, ctx.orgId, page.records, { accountId: ctx.accountId, stream: DAILY, cursor: next }, r.mark);
     } else {
       const slice = slices[abs]!;
-      next = abs + 1 < slices.length ? { ...cur, read: { ...r, slice: abs + 1, pageStartId: 0, mark: wallIso(), clean: true } } : completed(cur, r, ctx.now());
+      next = abs + 1 < slices.length ? { ...cur, read: { ...r, slice: abs + 1, pageStartId: 0, mark: iso(ctx.now()), clean: true } } : completed(cur, r, ctx.now());
       ctx.db.transaction(() => {
-        upsertDailyActivityPage(ctx.db, ctx.orgId, page.records);
+        upsertDailyActivityPage(ctx.db, ctx.orgId, page.records, undefined, r.mark);
         if (clean && sweepDailyActivities(ctx.db, ctx.orgId, slice.start, slice.stop, r.mark) > 0) changed = true;
         save(ctx, next);
       })();

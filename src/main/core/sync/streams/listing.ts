@@ -1,7 +1,7 @@
 import type { Page } from '../../providers/hubstaff/pagination';
 import { readCursor, writeCursor } from '../store/cursors';
 import type { StreamContext, StreamName } from './types';
-import { elapsed, iso, wallIso } from './types';
+import { elapsed, iso } from './types';
 
 // Streams Hubstaff only lists whole (organizations, members, projects, tasks, time off):
 // each page is upserted in its own transaction; the last page, the sweep of what the listing no
@@ -20,17 +20,24 @@ export function listingDue(ctx: StreamContext, stream: StreamName, everyMs: numb
 }
 
 export interface ListingHandlers<T> {
-  /** Upserts a page (inside the caller's transaction when it is the last one). */
-  write(records: readonly T[]): void;
   /**
-   * Runs in the last page's transaction. `mark` is the wall-clock time before the first request;
-   * `clean` is false when any record was skipped, so a sweep could drop a live row.
+   * Upserts a page (inside the caller's transaction when it is the last one), stamped
+   * `syncedAt`: the listing's mark, the same for every page of it.
+   */
+  write(records: readonly T[], syncedAt: string): void;
+  /**
+   * Runs in the last page's transaction. `mark` is the time the listing began, which every row
+   * it wrote carries; `clean` is false when any record was skipped, so a sweep could drop a
+   * live row.
    */
   finish?(mark: string, clean: boolean): void;
 }
 
 export async function readListing<T>(ctx: StreamContext, stream: StreamName, pages: AsyncIterable<Page<T>> | Iterable<Page<T>>, h: ListingHandlers<T>): Promise<void> {
-  const mark = wallIso();
+  // Every row of this listing is stamped with its start, so the sweep below can tell what the
+  // listing returned by equality of marks, not by comparing clock readings (which a clock set
+  // back between pages, or between the processes a listing spans, would turn into lost rows).
+  const mark = iso(ctx.now());
   let clean = true;
   let pending: Page<T> | null = null;
   const take = (page: Page<T>): void => {
@@ -44,15 +51,15 @@ export async function readListing<T>(ctx: StreamContext, stream: StreamName, pag
     take(page);
     if (pending) {
       const p: Page<T> = pending;
-      ctx.db.transaction(() => h.write(p.records))();
+      ctx.db.transaction(() => h.write(p.records, mark))();
     }
     pending = page;
   }
   const last: Page<T> | null = pending;
   const runAt = iso(ctx.now());
   ctx.db.transaction(() => {
-    if (last) h.write(last.records);
+    if (last) h.write(last.records, mark);
     h.finish?.(mark, clean);
-    writeCursor(ctx.db, ctx.orgId, { accountId: ctx.accountId, stream, cursor: { lastRunAt: runAt } satisfies ListingCursor }, wallIso());
+    writeCursor(ctx.db, ctx.orgId, { accountId: ctx.accountId, stream, cursor: { lastRunAt: runAt } satisfies ListingCursor }, runAt);
   })();
 }

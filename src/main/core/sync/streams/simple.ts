@@ -10,7 +10,7 @@ import { upsertTimeOffPolicyPage } from '../store/timeOffPolicies';
 import { upsertTimeOffRequestPage } from '../store/timeOff';
 import { listingDue, readListing } from './listing';
 import type { Stream, StreamContext } from './types';
-import { wallIso } from './types';
+import { iso } from './types';
 
 // The streams Hubstaff lists whole, with their cadence (DESIGN §6): organizations and me every
 // 6 h, members, projects and time off every 15 min, tasks (the sidebar) every poll.
@@ -41,7 +41,7 @@ export const organizationsStream: Stream = {
   due: (ctx) => listingDue(ctx, 'organizations', ctx.cadence.accountMs),
   run: (ctx) =>
     readListing(ctx, 'organizations', ctx.client.organizations({ signal: ctx.signal }), {
-      write: (records) => upsertOrganizationPage(ctx.db, records),
+      write: (records, syncedAt) => upsertOrganizationPage(ctx.db, records, undefined, syncedAt),
       // Organizations typed in by ID get their names once Hubstaff has told us.
       finish: () => nameSelection(ctx.db).run(ctx.accountId),
     }),
@@ -54,7 +54,7 @@ export const projectsStream: Stream = {
     const before = totalChanges(ctx);
     let after = before;
     await readListing(ctx, 'projects', ctx.client.projects(ctx.orgId, { status: 'all', signal: ctx.signal }), {
-      write: (records) => upsertProjectPage(ctx.db, ctx.orgId, records),
+      write: (records, syncedAt) => upsertProjectPage(ctx.db, ctx.orgId, records, undefined, syncedAt),
       finish: (mark, clean) => {
         if (clean) sweepOrganizationRows(ctx.db, 'hubstaff_projects', ctx.orgId, mark);
         after = totalChanges(ctx);
@@ -69,7 +69,7 @@ export const membersStream: Stream = {
   due: (ctx) => listingDue(ctx, 'members', ctx.cadence.slowMs),
   run: (ctx) =>
     readListing(ctx, 'members', ctx.client.members(ctx.orgId, { signal: ctx.signal }), {
-      write: (records) => upsertMemberPage(ctx.db, ctx.orgId, records),
+      write: (records, syncedAt) => upsertMemberPage(ctx.db, ctx.orgId, records, undefined, syncedAt),
       finish: (mark, clean) => {
         if (clean) sweepOrganizationRows(ctx.db, 'hubstaff_members', ctx.orgId, mark);
       },
@@ -88,7 +88,7 @@ export const timeOffStream: Stream = {
     const before = totalChanges(ctx);
     let after = before;
     await readListing(ctx, 'time_off_requests', ctx.client.timeOffRequests(ctx.orgId, { signal: ctx.signal }), {
-      write: (records) => upsertTimeOffRequestPage(ctx.db, ctx.orgId, records),
+      write: (records, syncedAt) => upsertTimeOffRequestPage(ctx.db, ctx.orgId, records, undefined, syncedAt),
       finish: (mark, clean) => {
         if (clean) sweepOrganizationRows(ctx.db, 'hubstaff_time_off_requests', ctx.orgId, mark);
         after = totalChanges(ctx);
@@ -101,7 +101,7 @@ export const timeOffStream: Stream = {
     if (missing || ctx.full) {
       for await (const page of ctx.client.timeOffPolicies(ctx.orgId, { signal: ctx.signal })) {
         ctx.count('time_off_requests', 0, page.skipped.length);
-        upsertTimeOffPolicyPage(ctx.db, ctx.orgId, page.records);
+        upsertTimeOffPolicyPage(ctx.db, ctx.orgId, page.records, undefined, iso(ctx.now()));
         after = totalChanges(ctx);
       }
     }
@@ -123,12 +123,12 @@ export const tasksStream: Stream = {
     let after = before;
     let tasksChanged = 0;
     await readListing<HubstaffTask>(ctx, 'tasks', ctx.client.tasks(ctx.orgId, { status: ['active', 'completed'], signal: ctx.signal }), {
-      write: (records) => {
+      write: (records, syncedAt) => {
         for (const t of records) live.push(String(t.id));
-        upsertTaskPage(ctx.db, ctx.orgId, records);
+        upsertTaskPage(ctx.db, ctx.orgId, records, undefined, syncedAt);
       },
       finish: (_mark, clean) => {
-        if (clean) tasksChanged = markRemovedSourceItems(ctx.db, ctx.orgId, live, wallIso()).tasksChanged;
+        if (clean) tasksChanged = markRemovedSourceItems(ctx.db, ctx.orgId, live, iso(ctx.now())).tasksChanged;
         after = totalChanges(ctx);
       },
     });

@@ -1,7 +1,6 @@
 import type { Db } from '../../db/database';
 import type { HubstaffClient } from '../../providers/hubstaff/client';
 import type { SyncSettings } from '../../auth/types';
-import { systemClock } from '../../../../common/clock';
 
 /** Account-level streams (stored under org 0) and per-organization streams, in run order. */
 export const ACCOUNT_STREAMS = ['me', 'organizations'] as const;
@@ -70,11 +69,6 @@ export interface Stream {
   /** Whether the stream has work this run (cadence, a read in progress, a full re-read). */
   due(ctx: StreamContext): boolean;
   run(ctx: StreamContext): Promise<void>;
-}
-
-/** Wall-clock ISO time, the same clock the store stamps `synced_at` with (sweep marks). */
-export function wallIso(): string {
-  return systemClock.now().toISOString();
 }
 
 export function iso(ms: number): string {
