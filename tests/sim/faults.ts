@@ -19,9 +19,11 @@ export type FaultKind =
   /** 200 with the normal JSON body cut in half. */
   | 'malformed_json'
   /** The normal page with some records given a wrong type or a missing field. */
-  | 'bad_records';
+  | 'bad_records'
+  /** The normal page whose `pagination.next_page_start_id` repeats the request's own `page_start_id` (a cursor that does not advance). */
+  | 'stuck_cursor';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'server_error', 'unavailable', 'slow', 'reset', 'malformed_json', 'bad_records'];
+export const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'server_error', 'unavailable', 'slow', 'reset', 'malformed_json', 'bad_records', 'stuck_cursor'];
 
 export interface FaultRule {
   kind: FaultKind;

@@ -276,6 +276,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     if (fault?.rule.kind === 'bad_records' && response.listKey && response.json && typeof response.json === 'object') {
       entry.fault = { kind: 'bad_records', ruleId: fault.id, recordIds: spoilRecords(response.json as Record<string, unknown>, response.listKey, fault.rule) };
     }
+    if (fault?.rule.kind === 'stuck_cursor' && response.json && typeof response.json === 'object') {
+      (response.json as Record<string, unknown>).pagination = { next_page_start_id: Number(url.searchParams.get('page_start_id') ?? 0) };
+    }
     const mangle = fault?.rule.kind === 'malformed_json' ? (body: string) => body.slice(0, Math.floor(body.length / 2)) : undefined;
     write(res, response, correlationId, mangle);
   }

@@ -32,6 +32,15 @@ describe('Redactor', () => {
     expect(out).toContain('"access_token":"[redacted]"');
   });
 
+  it('redacts every occurrence of a token shape in a string, not only the first', () => {
+    // Pattern-matched only (nothing registered): an error body echoing two tokens of each kind.
+    const jwt = (n: number) => `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiI${n}xxxxx.c2lnbmF0dXJl${n}`;
+    const text = `old ${jwt(1)} new ${jwt(2)}; orgs hsoat_first1 hsoat_second2; apps pat-na1-aaaa-1111 pat-eu1-bbbb-2222`;
+    const out = new Redactor().redact(text);
+    for (const secret of [jwt(1), jwt(2), 'hsoat_first1', 'hsoat_second2', 'pat-na1-aaaa-1111', 'pat-eu1-bbbb-2222']) expect(out).not.toContain(secret);
+    expect(out.split(REDACTED)).toHaveLength(7);
+  });
+
   it('leaves ordinary text alone', () => {
     expect(new Redactor().redact('{"code":"auth_revoked","error_code":10001}')).toBe('{"code":"auth_revoked","error_code":10001}');
     const text = 'Synced 120 activities for organization 42 in 1.3 s (correlation 7f3c-11)';

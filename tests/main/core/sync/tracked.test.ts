@@ -22,13 +22,18 @@ afterAll(() => {
 let h: SyncHarness;
 afterEach(async () => h?.close());
 
+/** The local date of an instant, as the week view buckets it. */
+const localDate = (ms: number): string => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 const localMidnightIso = (date: string): string => {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(y!, m! - 1, d!).toISOString();
 };
 
-async function setup() {
-  h = await setupSync({ data: recentData(TEST_NOW_MS, { timeOffRequestsPerMember: 0 }), settings: { startDate: addDays(new Date(TEST_NOW_MS).toISOString().slice(0, 10), -20) } });
+async function setup(at = TEST_NOW_MS) {
+  h = await setupSync({ at, data: recentData(at, { timeOffRequestsPerMember: 0 }), settings: { startDate: addDays(new Date(at).toISOString().slice(0, 10), -20) } });
   const me = (h.sim.control.me() as { id: number }).id;
   const weekStart = startOfWeek(h.day(-7), 1);
   const dates = weekDates(weekStart);
@@ -87,6 +92,35 @@ describe('tracked time', () => {
     const activities = (d: string) => h.sim.control.trackedSeconds({ userId: me, orgId: org, from: localMidnightIso(d), to: localMidnightIso(addDays(d, 1)) });
     expect(week.days.map((d) => d.trackedSeconds)).toEqual(dates.map((d, i) => (i < 3 ? daily(d) : activities(d))));
     expect(dates.slice(0, 3).some((d) => daily(d) !== activities(d))).toBe(true);
+  });
+
+  it("counts the latest tracked time from activities, not from the daily totals, which lag", async () => {
+    // An instant whose local date is its UTC date, in any zone from UTC−12 to UTC+14 (local time
+    // between 06:00 and 19:00): the daily totals are dated in the organization's zone (UTC here)
+    // and a day's total is matched to the local day of the same date.
+    const offsetMs = -new Date(TEST_NOW_MS).getTimezoneOffset() * 60_000;
+    const at = Date.parse(`${new Date(TEST_NOW_MS).toISOString().slice(0, 10)}T12:00:00Z`) - offsetMs / 2;
+    const { me, org } = await setup(at);
+    const project = (h.sim.control.projects(org) as { id: number }[])[0]!.id;
+    const slot = Math.floor((h.clock.nowMs() - 20 * 60_000) / 600_000) * 600_000;
+    // Half an hour ago, before the first sync: the day has a daily total in the cache.
+    h.sim.control.addActivity({ userId: me, projectId: project, timeSlot: slot - 600_000, tracked: 300 });
+    await h.app.sync.syncNow();
+    // Twenty minutes ago, after it: the next poll brings it through activity updates, while the
+    // daily totals are re-read only every 15 minutes (and lag on Hubstaff's side too).
+    h.sim.control.addActivity({ userId: me, projectId: project, timeSlot: slot, tracked: 540 });
+    h.sim.control.clearRequestLog();
+    h.clock.advance(30_000);
+    await h.app.sync.syncNow();
+    expect(h.api().some((r) => r.path.endsWith('/activities/daily'))).toBe(false); // the cache's daily totals are from before
+
+    const day = localDate(slot);
+    const week = h.app.tracked.week(startOfWeek(day, 1));
+    const shown = week.days[weekDates(startOfWeek(day, 1)).indexOf(day)]!.trackedSeconds;
+    const cachedDaily = h.rows<{ s: number | null }>('SELECT sum(tracked) AS s FROM hubstaff_daily_activities WHERE user_id = ? AND date = ?', me, day)[0]!.s ?? 0;
+    expect(shown).toBe(h.sim.control.trackedSeconds({ userId: me, orgId: org, from: localMidnightIso(day), to: localMidnightIso(addDays(day, 1)) }));
+    expect(cachedDaily).toBeGreaterThan(0);
+    expect(shown).not.toBe(cachedDaily);
   });
 
   it('is empty, not failing, before anything synced', async () => {

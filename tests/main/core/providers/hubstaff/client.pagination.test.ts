@@ -44,6 +44,19 @@ describe('pagination against the simulator', () => {
     expect(pages.filter((p) => p.nextPageStartId === null)).toHaveLength(2); // the last page of each slice
   });
 
+  it('a cursor that repeats stops the read with a clear error after that page, instead of fetching it again and again', async () => {
+    s = await setupSim({ activities: { from: '2024-06-03', to: '2024-06-03', total: 300 } });
+    // The second page answers with its own page_start_id as the next one.
+    s.sim.control.injectFaults({ kind: 'stuck_cursor', path: '/activities$', nth: 2 });
+    const client = s.client({ pageLimit: 100 });
+    const pages = client.activities(s.orgId, { start: '2024-06-03T00:00:00Z', stop: '2024-06-04T00:00:00Z' });
+    const first = await pages.next();
+    expect(first.value!.records).toHaveLength(100);
+    await expect(pages.next()).rejects.toMatchObject({ message: expect.stringMatching(/page cursor did not advance \((\d+) → \1\)/) });
+    expect(s.api()).toHaveLength(2); // not one request more
+    expect(client.requestCount).toBe(2);
+  });
+
   it('asks for 500 per page by default and refuses a limit above 500', async () => {
     s = await setupSim({ membersPerOrg: 6, activities: { from: '2024-06-03', to: '2024-06-04', total: 1200 } });
     const client = s.client();
