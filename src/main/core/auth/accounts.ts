@@ -1,7 +1,8 @@
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { StintError } from '../../../common/errors';
 import type { Db } from '../db/database';
 import type { SecretStore, SessionAwareSecretStore } from '../secrets/secretStore';
+import { checkedToken, emitEach, refreshLockFile, signOutAccount } from './accountLifecycle';
 import { AccountsRepo, type AccountRow } from './accountsRepo';
 import { resolveHubstaffAuthConfig, type Env, type HubstaffAuthConfig } from './config';
 import { credentialFromTokenResponse, organizationCredential, serializeCredential, type StoredCredential } from './credential';
@@ -194,27 +195,25 @@ export class Accounts {
    */
   async signOut(accountId: string, opts: { purgeCache?: boolean } = {}): Promise<void> {
     this.requireRow(accountId);
-    // From here on no token is handed out and a refresh in flight saves nothing; then, under the
-    // account's refresh lock (after any refresh in this or another process), the entry goes.
-    this.repo.setStatus(accountId, 'needs_reconnect', 'Signed out. Reconnect to sync this account again.', this.isoNow());
-    const resume = this.accountTokens(accountId).suspend();
-    try {
-      await withRefreshLock(this.refreshLockFile(accountId), () => this.opts.secrets.delete(accountId), this.opts.lockOptions);
-    } finally {
-      resume();
-    }
-    this.saveWarnings.delete(accountId);
-    this.pickerNames.delete(accountId);
-    if (opts.purgeCache) {
-      this.providers.delete(accountId);
-      this.opts.db.transaction(() => {
-        this.repo.purgeCachedData(accountId);
-        this.repo.delete(accountId);
-      })();
-      this.emit({ type: 'account-removed', accountId });
-    } else {
-      this.changed(accountId);
-    }
+    await signOutAccount(accountId, opts, {
+      db: this.opts.db,
+      repo: this.repo,
+      secrets: this.opts.secrets,
+      lockFile: this.refreshLockFile(accountId),
+      lockOptions: this.opts.lockOptions,
+      isoNow: () => this.isoNow(),
+      message: 'Signed out. Reconnect to sync this account again.',
+      suspend: () => this.accountTokens(accountId).suspend(),
+      forget: (purged) => {
+        this.saveWarnings.delete(accountId);
+        this.pickerNames.delete(accountId);
+        if (purged) this.providers.delete(accountId);
+      },
+      notify: (purged) => {
+        if (purged) this.emit({ type: 'account-removed', accountId });
+        else this.changed(accountId);
+      },
+    });
   }
 
   /** Releases listeners; aborts a pending browser sign-in. */
@@ -263,7 +262,7 @@ export class Accounts {
   // ---- internals -------------------------------------------------------------------------
 
   private refreshLockFile(accountId: string): string {
-    return join(this.lockDir, `refresh-${accountId.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
+    return refreshLockFile(this.lockDir, accountId);
   }
 
   private config(): HubstaffAuthConfig {
@@ -432,25 +431,10 @@ export class Accounts {
   }
 
   private emit(e: AccountEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(e);
-      } catch {
-        // A failing listener must not break sign-in or token refresh.
-      }
-    }
+    emitEach(this.listeners, e);
   }
 
   private isoNow(): string {
     return new Date(this.now()).toISOString();
   }
-}
-
-function checkedToken(token: unknown, what: string): string {
-  if (typeof token !== 'string') throw new StintError('invalid_argument', `The ${what} must be text.`);
-  const t = token.trim();
-  if (!t) throw new StintError('invalid_argument', `Paste the ${what} first.`);
-  if (/\s/.test(t)) throw new StintError('invalid_argument', `The ${what} cannot contain spaces or line breaks; copy it again.`);
-  if (t.length > 8192) throw new StintError('invalid_argument', `That is too long to be a ${what}.`);
-  return t;
 }

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { isIsoDate } from '../../../common/dates';
 import { StintError } from '../../../common/errors';
@@ -8,9 +9,11 @@ import type { HubspotAccountDetails, HubspotOwner } from '../providers/hubspot/s
 import { HubspotClient } from '../providers/hubspot/client';
 import { HubspotApiError } from '../providers/hubspot/errors';
 import { HUBSPOT_API_URL, HubspotOAuthTokens } from '../providers/hubspot/oauth';
-import type { HubspotAuth } from '../providers/hubspot/tokens';
+import type { HubspotAccessTokenProvider, HubspotAuth } from '../providers/hubspot/tokens';
 import type { SecretStore } from '../secrets/secretStore';
+import { checkedToken, emitEach, refreshLockFile, signOutAccount } from './accountLifecycle';
 import { AccountsRepo } from './accountsRepo';
+import { withRefreshLock, type RefreshLockOptions } from './refreshLock';
 import type { Env } from './config';
 import type { AccountStatus } from './types';
 import { systemClock } from '../../../common/clock';
@@ -92,7 +95,12 @@ export interface HubspotAccountsOptions {
   now?: () => number;
   /** Extra client options (retry policy, sleep, clock) for tests. */
   client?: Partial<Omit<HubspotClientOptions, 'auth' | 'baseUrl'>>;
+  /** Where the per-account refresh lock files live (default: the database's folder). */
+  lockDir?: string;
+  lockOptions?: RefreshLockOptions;
 }
+
+const revokedError = (): StintError => new StintError('auth_revoked', 'HubSpot no longer accepts this connection’s sign-in. Reconnect HubSpot.');
 
 interface Row {
   id: string;
@@ -114,10 +122,16 @@ export class HubspotAccounts {
   /** One client per account, so its rate-limit state and OAuth tokens outlive a run. */
   private readonly clients = new Map<string, HubspotClient>();
   private readonly listeners = new Set<(account: HubspotAccountView) => void>();
+  /** Per account: bumped by a sign-out (and when it ends), so a client from before hands nothing out. */
+  private readonly epochs = new Map<string, number>();
+  /** Per account: set while a sign-out swaps the credential; token callers wait for it. */
+  private readonly switching = new Map<string, Promise<void>>();
+  private readonly lockDir: string;
 
   constructor(private readonly opts: HubspotAccountsOptions) {
     this.repo = new AccountsRepo(opts.db);
     this.now = opts.now ?? systemClock.nowMs;
+    this.lockDir = opts.lockDir ?? dirname(opts.db.name);
   }
 
   get apiUrl(): string {
@@ -205,20 +219,49 @@ export class HubspotAccounts {
     return () => this.listeners.delete(listener);
   }
 
-  /** Removes the tokens; with `purgeCache` the account and its sidebar items too. */
+  /**
+   * Removes the tokens; with `purgeCache` the account and its sidebar items too. Like Hubstaff's:
+   * an OAuth refresh in flight saves nothing and hands out nothing, and the keychain entry is
+   * deleted under the account's refresh lock (after a rotated pair is written, never before).
+   */
   async signOut(accountId: string, opts: { purgeCache?: boolean } = {}): Promise<void> {
     this.requireRow(accountId);
-    await this.opts.secrets.delete(accountId);
+    await signOutAccount(accountId, opts, {
+      db: this.opts.db,
+      repo: this.repo,
+      secrets: this.opts.secrets,
+      lockFile: refreshLockFile(this.lockDir, accountId),
+      lockOptions: this.opts.lockOptions,
+      isoNow: () => this.isoNow(),
+      message: 'Signed out. Sign in to HubSpot again to sync this account.',
+      suspend: () => this.suspend(accountId, true),
+      forget: () => this.clients.delete(accountId),
+      notify: (purged) => {
+        if (!purged) this.changed(accountId);
+      },
+    });
+  }
+
+  /**
+   * Until the returned function is called, the account's clients wait and write nothing; the
+   * cached client is dropped. With `endSession` (sign-out) clients made before hand out nothing
+   * ever again; without it (a reconnect) a run still holding one may finish, writing nothing.
+   */
+  private suspend(accountId: string, endSession: boolean): () => void {
+    if (endSession) this.epochs.set(accountId, this.epoch(accountId) + 1);
     this.clients.delete(accountId);
-    if (opts.purgeCache) {
-      this.opts.db.transaction(() => {
-        this.repo.purgeCachedData(accountId);
-        this.repo.delete(accountId);
-      })();
-    } else {
-      this.repo.setStatus(accountId, 'needs_reconnect', 'Signed out. Sign in to HubSpot again to sync this account.', this.isoNow());
-      this.changed(accountId);
-    }
+    let done!: () => void;
+    const p = new Promise<void>((r) => (done = r));
+    this.switching.set(accountId, p);
+    return () => {
+      if (this.switching.get(accountId) === p) this.switching.delete(accountId);
+      if (endSession) this.epochs.set(accountId, this.epoch(accountId) + 1);
+      done();
+    };
+  }
+
+  private epoch(accountId: string): number {
+    return this.epochs.get(accountId) ?? 0;
   }
 
   // ---- connections -----------------------------------------------------------------------
@@ -241,20 +284,33 @@ export class HubspotAccounts {
       client = this.newClient({ kind: 'private_app', token: stored.token });
     } else {
       const { clientId, clientSecret } = stored;
+      const epoch = this.epoch(accountId);
+      // Signed out since this client was made: it hands out nothing and writes nothing.
+      const alive = (): boolean => this.epoch(accountId) === epoch && this.repo.status(accountId) !== 'needs_reconnect';
+      const lockFile = refreshLockFile(this.lockDir, accountId);
       const tokens = new HubspotOAuthTokens({
         config: { clientId, clientSecret, baseUrl: this.apiUrl },
         credential: stored,
         ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
         now: this.now,
-        // The new token set is in the keychain before it is used, so a crash loses nothing.
+        // The new token set is in the keychain before it is used, so a crash loses nothing; it is
+        // written under the refresh lock, so a sign-out's delete comes after it, never before.
         onRotate: async (c) => {
-          if (current()) await this.opts.secrets.set(accountId, JSON.stringify({ v: 1, kind: 'oauth', clientId, clientSecret, ...c } satisfies StoredHubspotCredential));
+          await withRefreshLock(
+            lockFile,
+            async () => {
+              if (!alive()) throw revokedError();
+              if (!current()) return; // replaced by a reconnect: its credential stays
+              await this.opts.secrets.set(accountId, JSON.stringify({ v: 1, kind: 'oauth', clientId, clientSecret, ...c } satisfies StoredHubspotCredential));
+            },
+            this.opts.lockOptions,
+          );
         },
         onRevoked: () => {
           if (current()) this.setStatus(accountId, 'needs_reconnect', 'HubSpot refused to renew this sign-in. Reconnect HubSpot.');
         },
       });
-      client = this.newClient({ kind: 'oauth', tokens });
+      client = this.newClient({ kind: 'oauth', tokens: this.guarded(accountId, tokens, alive) });
     }
     this.clients.set(accountId, client);
     return client;
@@ -283,6 +339,28 @@ export class HubspotAccounts {
   }
 
   // ---- internals -------------------------------------------------------------------------
+
+  /** The token provider a client uses: waits out a sign-out, and hands out nothing once `live()` is false. */
+  private guarded(accountId: string, tokens: HubspotAccessTokenProvider, live: () => boolean): HubspotAccessTokenProvider {
+    const settle = async (): Promise<void> => {
+      for (let p = this.switching.get(accountId); p; p = this.switching.get(accountId)) await p;
+    };
+    return {
+      getAccessToken: async () => {
+        await settle();
+        if (!live()) throw revokedError();
+        const token = await tokens.getAccessToken();
+        if (!live()) throw revokedError();
+        return token;
+      },
+      onUnauthorized: async (rejected) => {
+        await settle();
+        if (!live()) return null;
+        const next = await tokens.onUnauthorized(rejected);
+        return live() ? next : null;
+      },
+    };
+  }
 
   private newClient(auth: HubspotAuth): HubspotClient {
     return new HubspotClient({ ...this.opts.client, auth, baseUrl: this.apiUrl, ...(this.opts.now && !this.opts.client?.now ? { now: this.opts.now } : {}) });
@@ -347,6 +425,22 @@ export class HubspotAccounts {
     const accountId = `${PROVIDER}:${portalId}:${owner.id}`;
     const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || `HubSpot owner ${owner.id}`;
     if (expected && accountId !== expected.id) throw mismatch(this.view(expected), portalId, portal.uiDomain, name);
+    // A refresh of the old sign-in still in flight saves nothing and hands out nothing; the new
+    // entry is written under the account's refresh lock, after any rotated pair is saved.
+    const resume = this.suspend(accountId, false);
+    try {
+      await withRefreshLock(refreshLockFile(this.lockDir, accountId), () => this.writeSignIn(accountId, prepared, owner, name, portal), this.opts.lockOptions);
+    } finally {
+      resume();
+    }
+    // The next sync builds its client from the keychain entry just written, with the callbacks
+    // that keep a rotated token set there; a client cached before (a revoked token) is dropped.
+    this.clients.delete(accountId);
+    return this.changed(accountId);
+  }
+
+  private async writeSignIn(accountId: string, prepared: PreparedCredential, owner: HubspotOwner, name: string, portal: HubspotAccountDetails): Promise<void> {
+    const { initial } = prepared;
     // Signing in again to an account that exists replaces its entry: a failed row write puts it back.
     const previous = await this.opts.secrets.get(accountId);
     await this.opts.secrets.set(accountId, JSON.stringify(prepared.final()));
@@ -368,10 +462,6 @@ export class HubspotAccounts {
       else await this.opts.secrets.delete(accountId).catch(() => false);
       throw e;
     }
-    // The next sync builds its client from the keychain entry just written, with the callbacks
-    // that keep a rotated token set there; a client cached before (a revoked token) is dropped.
-    this.clients.delete(accountId);
-    return this.changed(accountId);
   }
 
   private requireRow(accountId: string): Row {
@@ -403,13 +493,7 @@ export class HubspotAccounts {
 
   private changed(accountId: string): HubspotAccountView {
     const account = this.get(accountId);
-    for (const l of this.listeners) {
-      try {
-        l(account);
-      } catch {
-        // a failing listener must not break sign-in or sync
-      }
-    }
+    emitEach(this.listeners, account);
     return account;
   }
 
@@ -458,13 +542,4 @@ function parseStored(raw: string | null): StoredHubspotCredential | null {
   } catch {
     return null;
   }
-}
-
-function checkedToken(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new StintError('invalid_argument', `The ${what} must be text.`);
-  const t = value.trim();
-  if (!t) throw new StintError('invalid_argument', `Paste the ${what} first.`);
-  if (/\s/.test(t)) throw new StintError('invalid_argument', `The ${what} cannot contain spaces or line breaks; copy it again.`);
-  if (t.length > 8192) throw new StintError('invalid_argument', `That is too long to be a ${what}.`);
-  return t;
 }

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { StintError } from '../../../../common/errors';
-import type { RetryPolicy } from '../hubstaff/retryPolicy';
-import { DEFAULT_RETRY_POLICY } from '../hubstaff/retryPolicy';
-import type { Sleep } from '../hubstaff/sleep';
-import { realSleep } from '../hubstaff/sleep';
+import type { RetryPolicy } from '../shared/retryPolicy';
+import { DEFAULT_RETRY_POLICY } from '../shared/retryPolicy';
+import type { Sleep } from '../shared/sleep';
+import { realSleep } from '../shared/sleep';
 import { HubspotApiError } from './errors';
 import type { HubspotRequestEvent, JsonResponse, Query } from './http';
 import { HubspotHttp } from './http';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../../../../common/errors';
 import { isStintError } from '../../../../common/errors';
-import type { RetryPolicy } from '../hubstaff/retryPolicy';
-import { backoffDelayMs, parseRetryAfterMs } from '../hubstaff/retryPolicy';
-import type { Sleep } from '../hubstaff/sleep';
+import type { RetryPolicy } from '../shared/retryPolicy';
+import { classifyNetworkError, classifyStatus, exceedsRetryAfterCap, nextRetry, retryAfterDelayMs, retryAfterOf } from '../shared/retryPolicy';
+import type { Sleep } from '../shared/sleep';
 import type { HubspotErrorEnvelope, HubspotErrorReason } from './errors';
 import { HubspotApiError, isSecondlyLimit, missingScopesOf, parseErrorEnvelope, serverMessage } from './errors';
 import type { RateLimitGovernor, SearchLimiter } from './rateLimits';
@@ -18,6 +18,8 @@ import type { HubspotAuth } from './tokens';
 //   second, DAILY stops (and keeps stopping, without requests) until the account's midnight;
 // - pacing from X-HubSpot-RateLimit-* headers and a per-second limiter for search;
 // - 5xx, 408, timeouts, resets and unreadable bodies retried with bounded backoff + jitter;
+// - classification, Retry-After (one cap: retry.maxRetryAfterMs, also for 429 windows) and
+//   backoff are the shared policy (../shared/retryPolicy), the same as Hubstaff's;
 // - 400/403/404 never retried; 403 MISSING_SCOPES names the scopes to add.
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -87,8 +89,6 @@ type Outcome =
   | { wait: number; correlationId: string; status: number }
   | { retryable: Failure }
   | { final: Failure };
-
-const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
 
 export function buildUrl(baseUrl: string, path: string, query: Query = {}): string {
   const params = new URLSearchParams();
@@ -187,18 +187,20 @@ export class HubspotHttp {
         if ('daily' in outcome) throw this.dailyError(label, sent, outcome.correlationId, 429, governor.blockDaily());
         if ('wait' in outcome) {
           rateWaits++;
-          if (rateWaits > this.deps.maxRateLimitWaits) {
+          const tooLong = exceedsRetryAfterCap(outcome.wait, retry);
+          if (tooLong || rateWaits > this.deps.maxRateLimitWaits) {
             throw this.fail(label, sent, started, {
               code: 'rate_limited',
               reason: 'rate_limit',
-              message: `HubSpot’s rate limit was still reached after ${rateWaits - 1} waits`,
+              message: tooLong
+                ? `HubSpot’s rate limit was reached; HubSpot asked to wait ${Math.ceil(outcome.wait / 1000)} s`
+                : `HubSpot’s rate limit was still reached after ${rateWaits - 1} waits`,
               status: outcome.status,
               correlationId: outcome.correlationId,
               retryAfterMs: outcome.wait,
             });
           }
-          // A little jitter so parallel clients do not come back in lockstep.
-          const delayMs = outcome.wait + Math.round(this.deps.random() * 250);
+          const delayMs = retryAfterDelayMs(outcome.wait, this.deps.random);
           this.emit({ request: label, attempt: sent, status: outcome.status, outcome: 'rate_wait', code: 'rate_limited', correlationId: outcome.correlationId, durationMs: performance.now() - started, delayMs });
           attempt--; // waiting out a limit is not a failed attempt
           await this.deps.sleep(delayMs, req.signal);
@@ -209,15 +211,20 @@ export class HubspotHttp {
       } catch (e) {
         if (isStintError(e)) throw e; // ours, or the token provider's (e.g. a refused refresh)
         if (req.signal?.aborted) throw req.signal.reason;
-        const network = classifyNetworkError(e, this.deps.timeoutMs);
+        const network = classifyNetworkError(e, this.deps.timeoutMs, 'HubSpot');
         if (network.offline) throw this.fail(label, sent, started, { code: 'offline', reason: 'network', message: network.message, status: null, correlationId: requestId, cause: e });
         failure = { code: 'unavailable', reason: 'network', message: network.message, status: null, correlationId: requestId, cause: e };
       }
 
-      if (attempt >= retry.maxAttempts) {
-        throw this.fail(label, sent, started, { ...failure, message: `${failure.message} (gave up after ${sent} attempts)` });
+      const next = nextRetry(attempt, failure.retryAfterMs ?? null, retry, this.deps.random);
+      if (!next.retry) {
+        const message =
+          next.why === 'wait_too_long'
+            ? `${failure.message}; HubSpot asked to wait ${Math.ceil((failure.retryAfterMs ?? 0) / 1000)} s`
+            : `${failure.message} (gave up after ${sent} attempts)`;
+        throw this.fail(label, sent, started, { ...failure, message });
       }
-      const delayMs = failure.retryAfterMs != null ? Math.min(failure.retryAfterMs, retry.maxDelayMs) : backoffDelayMs(attempt, retry, this.deps.random);
+      const delayMs = next.delayMs;
       this.emit({ request: label, attempt: sent, status: failure.status, outcome: 'retry', code: failure.code, correlationId: failure.correlationId, durationMs: performance.now() - started, delayMs });
       await this.deps.sleep(delayMs, req.signal);
     }
@@ -238,7 +245,8 @@ export class HubspotHttp {
     const status = res.status;
     this.deps.governor.observe(readRateLimitHeaders(res.headers));
 
-    if (status >= 200 && status < 300) {
+    const kind = classifyStatus(status);
+    if (kind === 'ok') {
       // The timeout also covers the body; a network failure while reading it is thrown on.
       const text = await res.text();
       try {
@@ -250,17 +258,17 @@ export class HubspotHttp {
     const env = parseErrorEnvelope(await res.text());
     const category = env?.category ?? null;
     const message = serverMessage(env);
-    if (status === 401) return { unauthorized: true, correlationId, env };
-    if (status === 429) {
+    if (kind === 'unauthorized') return { unauthorized: true, correlationId, env };
+    if (kind === 'rate_limited') {
       if (env?.policyName === 'DAILY') return { daily: true, correlationId };
-      const retryAfter = parseRetryAfterMs(res.headers.get('retry-after'), this.deps.now()) ?? 0;
+      const retryAfter = retryAfterOf(status, res.headers.get('retry-after'), this.deps.now()) ?? 0;
       const interval = readRateLimitHeaders(res.headers).intervalMs ?? DEFAULT_INTERVAL_MS;
       // The secondly form waits a second; TEN_SECONDLY_ROLLING (or an unknown policy) a window.
       const wait = isSecondlyLimit(env) ? 1000 : interval;
       return { wait: Math.max(wait, retryAfter), correlationId, status };
     }
-    if (status >= 500 || status === 408) {
-      const retryAfterMs = status === 503 ? parseRetryAfterMs(res.headers.get('retry-after'), this.deps.now()) : null;
+    if (kind === 'retryable') {
+      const retryAfterMs = retryAfterOf(status, res.headers.get('retry-after'), this.deps.now());
       return { retryable: { code: 'unavailable', reason: 'server', message: `HubSpot is unavailable (HTTP ${status})`, status, correlationId, category, retryAfterMs } };
     }
     if (status === 403) {
@@ -315,24 +323,4 @@ export class HubspotHttp {
   private emit(event: HubspotRequestEvent): void {
     this.deps.onEvent?.(event);
   }
-}
-
-/** Sorts a thrown fetch/body error into offline (no retry) or transient (timeout, reset…). */
-function classifyNetworkError(e: unknown, timeoutMs: number): { offline: boolean; message: string } {
-  if (e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
-    return { offline: false, message: `HubSpot did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}` };
-  }
-  const code = errorCode(e);
-  if (code && OFFLINE_CODES.has(code)) return { offline: true, message: 'HubSpot cannot be reached; the network may be offline' };
-  return { offline: false, message: `The connection to HubSpot failed${code ? ` (${code})` : ''}` };
-}
-
-/** The system error code of a fetch failure (undici wraps it in `cause`, sometimes twice). */
-function errorCode(e: unknown): string | null {
-  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return null;
 }

@@ -1,4 +1,4 @@
-import type { Sleep } from '../hubstaff/sleep';
+import type { Sleep } from '../shared/sleep';
 
 // Staying inside HubSpot's limits (reference §4.7) instead of bouncing off them:
 // - search allows about five requests per second per account (four per token in an older

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { StintError } from '../../../../common/errors';
-import { realSleep, type Sleep } from './sleep';
+import { realSleep, type Sleep } from '../shared/sleep';
 import { systemClock } from '../../../../common/clock';
 
 // Hubstaff allows about 1,000 requests per hour per application (reference §2). Every request

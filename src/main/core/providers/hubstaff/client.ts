@@ -10,8 +10,8 @@ import type { Query, RequestEvent } from './http';
 import { HubstaffHttp } from './http';
 import type { Page, PageSlice } from './pagination';
 import { MAX_PAGE_LIMIT, paginate } from './pagination';
-import type { RetryPolicy } from './retryPolicy';
-import { DEFAULT_RETRY_POLICY } from './retryPolicy';
+import type { RetryPolicy } from '../shared/retryPolicy';
+import { DEFAULT_RETRY_POLICY } from '../shared/retryPolicy';
 import type {
   HubstaffActivity,
   HubstaffDailyActivity,
@@ -26,8 +26,8 @@ import type {
 } from './schemas';
 import { MemberSchema, UserSchema, compiled, parseRecords } from './schemas';
 import { dateSlices, timeSlices } from './slices';
-import type { Sleep } from './sleep';
-import { realSleep } from './sleep';
+import type { Sleep } from '../shared/sleep';
+import { realSleep } from '../shared/sleep';
 import type { AccessTokenProvider } from './tokens';
 import { systemClock } from '../../../../common/clock';
 

@@ -4,9 +4,9 @@ import type { ErrorCode } from '../../../../common/errors';
 import { isStintError } from '../../../../common/errors';
 import type { RequestBudget } from './budget';
 import { HubstaffApiError, errorForStatus, serverErrorMessage } from './errors';
-import type { RetryPolicy } from './retryPolicy';
-import { backoffDelayMs, parseRetryAfterMs } from './retryPolicy';
-import type { Sleep } from './sleep';
+import type { RetryPolicy } from '../shared/retryPolicy';
+import { classifyNetworkError, classifyStatus, nextRetry, retryAfterOf } from '../shared/retryPolicy';
+import type { Sleep } from '../shared/sleep';
 import type { Exchange, ExchangeRequest, ExchangeResult, ListKind, ListPage, ListRecord } from './exchange';
 import { parseJsonBody } from './exchange';
 import type { AccessTokenProvider } from './tokens';
@@ -61,7 +61,6 @@ export interface ListPageResponse<T> {
 type Outcome = { body: unknown } | { page: ListPage | null };
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id'];
-const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
 
 /** A failed attempt that may be retried; `code` is what it becomes when attempts run out. */
 interface RetryableFailure {
@@ -149,27 +148,22 @@ export class HubstaffHttp {
       } catch (e) {
         if (isStintError(e)) throw e; // ours, or the token provider's (e.g. a failed refresh): not a network error
         if (signal?.aborted) throw signal.reason;
-        const network = classifyNetworkError(e, this.deps.timeoutMs);
-        if (network.code === 'offline') {
+        const network = classifyNetworkError(e, this.deps.timeoutMs, 'Hubstaff');
+        if (network.offline) {
           throw this.fail(path, sent, started, { code: 'offline', message: network.message, status: null, correlationId: requestId, cause: e });
         }
         failure = { code: 'unavailable', message: network.message, status: null, correlationId: requestId, retryAfterMs: null, cause: e };
       }
 
-      if (failure.retryAfterMs !== null && failure.retryAfterMs > retry.maxRetryAfterMs) {
-        throw this.fail(path, sent, started, {
-          ...failure,
-          message: `${failure.message}; Hubstaff asked to wait ${Math.ceil(failure.retryAfterMs / 1000)} s`,
-        });
+      const next = nextRetry(attempt, failure.retryAfterMs, retry, this.deps.random);
+      if (!next.retry) {
+        const message =
+          next.why === 'wait_too_long'
+            ? `${failure.message}; Hubstaff asked to wait ${Math.ceil((failure.retryAfterMs ?? 0) / 1000)} s`
+            : `${failure.message} (gave up after ${sent} attempts)`;
+        throw this.fail(path, sent, started, { ...failure, message });
       }
-      if (attempt >= retry.maxAttempts) {
-        throw this.fail(path, sent, started, { ...failure, message: `${failure.message} (gave up after ${sent} attempts)` });
-      }
-      // Retry-After is honoured exactly, plus a little jitter so parallel runners do not return in lockstep.
-      const delayMs =
-        failure.retryAfterMs !== null
-          ? failure.retryAfterMs + Math.round(this.deps.random() * Math.min(1000, retry.baseDelayMs))
-          : backoffDelayMs(attempt, retry, this.deps.random);
+      const delayMs = next.delayMs;
       this.emit({
         path,
         attempt: sent,
@@ -205,7 +199,8 @@ export class HubstaffHttp {
     const correlationId = responseRequestId(res.headers) ?? requestId;
     const status = res.status;
 
-    if (status >= 200 && status < 300) {
+    const kind = classifyStatus(status);
+    if (kind === 'ok') {
       const notJson = { retryable: { code: 'unavailable', message: 'Hubstaff sent a malformed response', status, correlationId, retryAfterMs: null } } as const;
       if ('page' in res) return { page: res.page, status, correlationId };
       if ('malformed' in res) return res.malformed === 'list' ? { page: null, status, correlationId } : notJson;
@@ -217,16 +212,11 @@ export class HubstaffHttp {
       }
     }
     const text = 'body' in res ? res.body.toString('utf8') : '';
-    if (status === 401) return { unauthorized: true, correlationId };
-    if (status === 429) {
-      const retryAfterMs = parseRetryAfterMs(header(res.headers, 'retry-after'), this.deps.now());
-      return { retryable: { code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs } };
-    }
-    if (status >= 500 || status === 408) {
-      // A 503 may say when to come back; other 5xx back off exponentially.
-      const retryAfterMs = status === 503 ? parseRetryAfterMs(header(res.headers, 'retry-after'), this.deps.now()) : null;
-      return { retryable: { code: 'unavailable', message: `Hubstaff is unavailable (HTTP ${status})`, status, correlationId, retryAfterMs } };
-    }
+    if (kind === 'unauthorized') return { unauthorized: true, correlationId };
+    // A 429 or a 503 may say when to come back; other failures back off exponentially.
+    const retryAfterMs = retryAfterOf(status, header(res.headers, 'retry-after'), this.deps.now());
+    if (kind === 'rate_limited') return { retryable: { code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs } };
+    if (kind === 'retryable') return { retryable: { code: 'unavailable', message: `Hubstaff is unavailable (HTTP ${status})`, status, correlationId, retryAfterMs } };
     const { code, message } = errorForStatus(status, serverErrorMessage(text));
     return { final: { code, message, status, correlationId } };
   }
@@ -268,25 +258,4 @@ function responseRequestId(headers: IncomingHttpHeaders): string | null {
 function header(headers: IncomingHttpHeaders, name: string): string | null {
   const value = headers[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
-}
-
-
-/** Sorts a thrown request/body error into offline (no retry) or transient (timeout, reset…). */
-function classifyNetworkError(e: unknown, timeoutMs: number): { code: 'offline' | 'unavailable'; message: string } {
-  if (e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError')) {
-    return { code: 'unavailable', message: `Hubstaff did not answer within ${Math.round(timeoutMs / 1000)} s` };
-  }
-  const code = errorCode(e);
-  if (code && OFFLINE_CODES.has(code)) return { code: 'offline', message: 'Hubstaff cannot be reached; the network may be offline' };
-  return { code: 'unavailable', message: `The connection to Hubstaff failed${code ? ` (${code})` : ''}` };
-}
-
-/** The system error code of a failed request (it may be wrapped in `cause`). */
-function errorCode(e: unknown): string | null {
-  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
-    const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    cur = (cur as { cause?: unknown }).cause;
-  }
-  return null;
 }

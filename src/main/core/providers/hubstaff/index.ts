@@ -7,8 +7,8 @@ export { HubstaffApiError } from './errors';
 export type { RequestEvent } from './http';
 export { MAX_PAGE_LIMIT, readAhead } from './pagination';
 export type { Page, PageSlice } from './pagination';
-export { DEFAULT_RETRY_POLICY } from './retryPolicy';
-export type { RetryPolicy } from './retryPolicy';
+export { DEFAULT_RETRY_POLICY } from '../shared/retryPolicy';
+export type { RetryPolicy } from '../shared/retryPolicy';
 export type {
   HubstaffActivity,
   HubstaffDailyActivity,
@@ -22,6 +22,6 @@ export type {
   SkippedRecord,
 } from './schemas';
 export { ACTIVITY_WINDOW_DAYS, DAILY_WINDOW_DAYS, dateSlices, timeSlices } from './slices';
-export type { Sleep } from './sleep';
+export type { Sleep } from '../shared/sleep';
 export { staticTokenProvider } from './tokens';
 export type { AccessTokenProvider } from './tokens';
