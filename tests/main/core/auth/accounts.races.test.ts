@@ -3,6 +3,7 @@ import type { SecretStore } from '../../../../src/main/core/secrets/secretStore'
 import { waitFor } from '../../../helpers/waitFor';
 import { describeOverStores } from '../secrets/testStores';
 import { countRequests, setupHarness as setup, type Harness, type HarnessOptions } from './harness';
+import { holdingFetch } from './holdingFetch';
 
 // Sign-out and reconnect against a refresh in flight, and a keychain that refuses a rotated pair.
 // The token endpoint is held mid-refresh (its answer arrives, then waits for the test), so every
@@ -16,39 +17,12 @@ afterEach(async () => {
 
 const refreshCalls = (x: Harness): number => countRequests(x.sim, (r) => r.path === '/access_tokens' && r.grantType === 'refresh_token');
 
-/** fetch for the account server that, once armed, holds the next token-endpoint answer until released. */
-function holdingFetch() {
-  let armed: { arrived: () => void; released: Promise<void> } | null = null;
-  const f: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (armed && new URL(url).pathname.endsWith('/access_tokens')) {
-      const a = armed;
-      armed = null;
-      a.arrived();
-      await a.released;
-    }
-    return res;
-  };
-  return {
-    fetch: f,
-    /** Arms the hold; resolves `arrived` once the server has answered and the answer is held. */
-    hold() {
-      let arrived!: () => void;
-      let release!: () => void;
-      const arrivedP = new Promise<void>((r) => (arrived = r));
-      const released = new Promise<void>((r) => (release = r));
-      armed = { arrived, released };
-      return { arrived: arrivedP, release };
-    },
-  };
-}
 
 describeOverStores('sign-out and reconnect against a refresh in flight (simulator)', 'memory', (store) => {
   const setupHarness = (o: HarnessOptions = {}): Promise<Harness> => setup({ store, ...o });
 
   it('sign-out while a refresh is held: the refresh saves nothing, the keychain stays empty, no token is handed out', async () => {
-    const gate = holdingFetch();
+    const gate = holdingFetch((path) => path.endsWith('/access_tokens'));
     h = await setupHarness({ sim: { accessTokenLifetimeSec: 3600 }, accounts: { fetch: gate.fetch } });
     const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
     const tokens = h.accounts.tokenProvider(account.id);
@@ -71,7 +45,7 @@ describeOverStores('sign-out and reconnect against a refresh in flight (simulato
   });
 
   it('reconnect while a refresh of the old sign-in is held: only the new grant is stored, and callers get its token', async () => {
-    const gate = holdingFetch();
+    const gate = holdingFetch((path) => path.endsWith('/access_tokens'));
     h = await setupHarness({ sim: { accessTokenLifetimeSec: 3600 }, accounts: { fetch: gate.fetch } });
     const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
     const tokens = h.accounts.tokenProvider(account.id);

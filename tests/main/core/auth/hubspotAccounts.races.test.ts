@@ -11,38 +11,13 @@ import { TOKEN_PATH } from '../../../../src/main/core/providers/hubspot/oauth';
 import { TEST_NOW_MS } from '../../../helpers/clock';
 import { DEFAULT_CLIENT, startHubspotSimulator, type HubspotSimulator } from '../../../sim-hubspot/index';
 import { describeOverStores, testSecrets, type TestSecrets } from '../secrets/testStores';
+import { holdingFetch } from './holdingFetch';
 
 let dir: string;
 let db: Db;
 let sim: HubspotSimulator;
 let backend: TestSecrets;
 
-/** fetch for the token endpoint that, once armed, holds the next answer until released. */
-function holdingFetch() {
-  let armed: { arrived: () => void; released: Promise<void> } | null = null;
-  const f: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    if (armed && new URL(url).pathname === TOKEN_PATH) {
-      const a = armed;
-      armed = null;
-      a.arrived();
-      await a.released;
-    }
-    return res;
-  };
-  return {
-    fetch: f,
-    hold() {
-      let arrived!: () => void;
-      let release!: () => void;
-      const arrivedP = new Promise<void>((r) => (arrived = r));
-      const released = new Promise<void>((r) => (release = r));
-      armed = { arrived, released };
-      return { arrived: arrivedP, release };
-    },
-  };
-}
 
 describeOverStores('HubSpot sign-out against an OAuth refresh in flight (simulator)', 'memory', (store) => {
   beforeEach(async () => {
@@ -75,7 +50,7 @@ describeOverStores('HubSpot sign-out against an OAuth refresh in flight (simulat
   const apiCalls = (): number => sim.requests.filter((r) => r.path !== TOKEN_PATH).length;
 
   it('sign-out while a refresh is held: the rotated pair is not written, the keychain stays empty, no token is handed out', async () => {
-    const gate = holdingFetch();
+    const gate = holdingFetch((path) => path === TOKEN_PATH);
     const { hubspot, account } = await signedIn(gate);
     const client = await hubspot.client(account.id);
     sim.control.advanceClock(31 * 60_000); // the access token from sign-in has expired
@@ -97,7 +72,7 @@ describeOverStores('HubSpot sign-out against an OAuth refresh in flight (simulat
   });
 
   it('sign-out with purge while a refresh is held: the account and its entry are gone, nothing is written after', async () => {
-    const gate = holdingFetch();
+    const gate = holdingFetch((path) => path === TOKEN_PATH);
     const { hubspot, account } = await signedIn(gate);
     const client = await hubspot.client(account.id);
     sim.control.advanceClock(31 * 60_000);
@@ -113,7 +88,7 @@ describeOverStores('HubSpot sign-out against an OAuth refresh in flight (simulat
   });
 
   it('a client that was signed out hands out no token even when its access token is still fresh', async () => {
-    const gate = holdingFetch();
+    const gate = holdingFetch((path) => path === TOKEN_PATH);
     const { hubspot, account } = await signedIn(gate);
     const client = await hubspot.client(account.id);
     await client.accountDetails();
