@@ -7,6 +7,7 @@ import { AccountsRepo, type AccountRow } from './accountsRepo';
 import { resolveHubstaffAuthConfig, type Env, type HubstaffAuthConfig } from './config';
 import { credentialFromTokenResponse, organizationCredential, serializeCredential, type StoredCredential } from './credential';
 import { discoverIssuer } from './discovery';
+import { RequestBudget } from '../providers/hubstaff/budget';
 import { defaultClientFactory, fetchIdentity, fetchOrganizations, type ClientFactory, type OrganizationChoice } from './hubstaffIdentity';
 import {
   exchangePersonalAccessToken,
@@ -124,7 +125,9 @@ export class Accounts {
   /** The organizations the user can pick from (GET /v2/organizations). */
   async listOrganizations(accountId: string): Promise<OrganizationChoice[]> {
     this.requireRow(accountId);
-    const orgs = await fetchOrganizations(this.makeClient(this.tokenProvider(accountId), this.config().apiUrl));
+    // Charged to the account's request budget, which the sync engines of every process share.
+    const budget = new RequestBudget({ now: this.now, shared: { db: this.opts.db, accountId } });
+    const orgs = await fetchOrganizations(this.makeClient(this.tokenProvider(accountId), this.config().apiUrl, budget));
     this.pickerNames.set(accountId, new Map(orgs.map((o) => [o.id, o.name])));
     return orgs;
   }

@@ -1,4 +1,5 @@
 import { StintError } from '../../../common/errors';
+import type { RequestBudget } from '../providers/hubstaff/budget';
 import { HubstaffClient } from '../providers/hubstaff/client';
 import { staticTokenProvider, type AccessTokenProvider } from '../providers/hubstaff/tokens';
 
@@ -17,10 +18,13 @@ export interface OrganizationChoice {
   status: string | null;
 }
 
-/** Makes the API client for an account (the composition root can share one per account). */
-export type ClientFactory = (tokens: AccessTokenProvider, apiUrl: string) => HubstaffClient;
+/**
+ * Makes the API client for an account (the composition root can share one per account).
+ * `budget` is the account's shared request budget, once there is an account to charge.
+ */
+export type ClientFactory = (tokens: AccessTokenProvider, apiUrl: string, budget?: RequestBudget) => HubstaffClient;
 
-export const defaultClientFactory: ClientFactory = (tokens, baseUrl) => new HubstaffClient({ tokens, baseUrl });
+export const defaultClientFactory: ClientFactory = (tokens, baseUrl, budget) => new HubstaffClient({ tokens, baseUrl, ...(budget ? { budget } : {}) });
 
 /**
  * The user a bare access token belongs to (`GET /v2/users/me`), checked before anything is

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { StintError } from '../../../common/errors';
 import { clockFromEnv } from '../../../common/clock';
 import { createApp, type App } from '../app';
+import type { HubspotAccountView } from '../auth/hubspotAccounts';
 import type { AccountView } from '../auth/types';
 import { KeytarSecretStore } from '../secrets/keytarSecretStore';
 import { SECRET_SERVICE, type SecretStore } from '../secrets/secretStore';
@@ -77,6 +78,32 @@ export class CliContext {
     }
     if (accounts.length === 0) throw new NeedsSignInError('Not signed in to Hubstaff: run `stint auth pat` with a personal access token on stdin.');
     if (accounts.length > 1) throw new UsageError(`Several Hubstaff accounts are signed in (${accounts.map((a) => a.userId).join(', ')}): choose one with --account.`);
+    return accounts[0]!;
+  }
+
+  /** Every account, Hubstaff then HubSpot, each in its service's order. */
+  allAccounts(): (AccountView | HubspotAccountView)[] {
+    const app = this.open();
+    return [...app.accounts.list(), ...app.hubspot.list()];
+  }
+
+  /**
+   * The account of any provider a command acts on: the one `--account` names (its id, or its
+   * Hubstaff user id / HubSpot owner id when that is unambiguous), else the only one.
+   */
+  anyAccount(selector: string | undefined): AccountView | HubspotAccountView {
+    const accounts = this.allAccounts();
+    const ids = accounts.map((a) => a.id).join(', ') || 'none';
+    if (selector) {
+      const byId = accounts.find((a) => a.id === selector);
+      if (byId) return byId;
+      const byUser = accounts.filter((a) => (a.provider === 'hubstaff' ? a.userId : a.ownerId) === selector);
+      if (byUser.length === 1) return byUser[0]!;
+      if (byUser.length > 1) throw new UsageError(`Several accounts have the user id ${selector} (${byUser.map((a) => a.id).join(', ')}): choose one by its id with --account.`);
+      throw new UsageError(`No account ${selector}; accounts: ${ids}.`);
+    }
+    if (accounts.length === 0) throw new NeedsSignInError('No account is signed in: run `stint auth pat` (Hubstaff) or `stint auth hubspot-token` (HubSpot).');
+    if (accounts.length > 1) throw new UsageError(`Several accounts are signed in (${ids}): choose one with --account.`);
     return accounts[0]!;
   }
 

@@ -1,3 +1,4 @@
+import { accounts } from './commands/accounts';
 import { auth } from './commands/auth';
 import { hubspot } from './commands/hubspot';
 import { items } from './commands/items';
@@ -12,7 +13,7 @@ import { USAGE } from './usage';
 
 type Command = (ctx: CliContext, io: CliIo, args: string[]) => Promise<ExitCode>;
 
-const COMMANDS: Record<string, Command> = { auth, orgs, sync, status, items, week, export: exportWeek, hubspot };
+const COMMANDS: Record<string, Command> = { auth, accounts, orgs, sync, status, items, week, export: exportWeek, hubspot };
 
 /** Runs one `stint` command line; returns the exit code. Never throws. */
 export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {}): Promise<ExitCode> {

@@ -3,11 +3,16 @@ export const USAGE = `stint — Stint's headless CLI (the same core as the app)
 Usage:
   stint auth pat                       sign in with a Hubstaff personal access token read from stdin
   stint auth hubspot-token [--email E] sign in to HubSpot with a private app token read from stdin
+  stint auth sign-out [--account ID] [--purge] [--json]
+                                       sign out: the tokens leave the keychain; --purge also
+                                       deletes the account and its cached data
+  stint accounts [--json]              every account (Hubstaff and HubSpot): id, name, status, why
   stint orgs [--json]                  list the organizations the account can sync
   stint orgs select 12345,67890        choose the organizations to sync
   stint sync --once [--full] [--json]  sync every account once (--full re-reads everything)
   stint sync                           keep syncing every 30 s until Ctrl-C
-  stint status [--json]                sync status per account and stream (no network)
+  stint status [--json]                sync status per account and stream, and the Hubstaff
+                                       requests left this hour (shared with the app; no network)
   stint items [--json]                 the sidebar's Hubstaff and HubSpot to-dos (cached)
   stint hubspot lookback [MINUTES] [--json]
                                        show, or set (0–1440), the minutes of HubSpot changes
@@ -20,7 +25,8 @@ Usage:
   stint export --week YYYY-MM-DD --format csv
                                        the week as a report: one row per entry, one tracked row per day
 
-Options: --account USER_ID picks the account when several are signed in (HubSpot: the owner id).
+Options: --account USER_ID picks the account when several are signed in (HubSpot: the owner id;
+  sign-out also takes the account id that stint accounts lists).
 Environment: STINT_DATA_DIR (data directory), STINT_HUBSTAFF_API_URL, STINT_HUBSTAFF_ACCOUNT_URL, STINT_HUBSPOT_API_URL.
 Exit codes: 0 ok, 1 error, 2 bad usage, 3 needs (re)connecting, 4 offline.
 `;

@@ -15,7 +15,7 @@ import { SyncScheduler, type RunOutcome, type SchedulerOptions } from './schedul
 import { buildSyncStatus } from './status';
 import type { Cadence, DataChange } from './streams/types';
 import { DEFAULT_CADENCE } from './streams/types';
-import { emptyStreamCounts, failedRun, failureInfo, type ProviderRun, type SyncAccount, type SyncProvider } from './syncProvider';
+import { emptyStreamCounts, failedRun, failureInfo, type ProviderRun, type RequestBudgetView, type SyncAccount, type SyncProvider } from './syncProvider';
 import { systemClock } from '../../../common/clock';
 
 // The sync engine (DESIGN §6): one runner per account driven by the scheduler (every 30 s while
@@ -89,7 +89,7 @@ export class SyncEngine {
     this.log = (opts.logger ?? nullLogger).scope('sync');
     const cadence = { ...DEFAULT_CADENCE, ...opts.cadence };
     this.providers = [
-      new HubstaffSyncProvider({ db: opts.db, accounts: opts.accounts, cadence, log: this.log, ...(opts.env ? { env: opts.env } : {}), ...(opts.client ? { client: opts.client } : {}) }),
+      new HubstaffSyncProvider({ db: opts.db, accounts: opts.accounts, cadence, log: this.log, now: this.now, ...(opts.env ? { env: opts.env } : {}), ...(opts.client ? { client: opts.client } : {}) }),
       ...(opts.hubspot ? [new HubspotSyncProvider({ db: opts.db, accounts: opts.hubspot })] : []),
     ];
     this.scheduler = new SyncScheduler({
@@ -193,6 +193,12 @@ export class SyncEngine {
   /** Requests one steady-state poll of the account costs against the shared hourly budget. */
   requestsPerPoll(accountId: string): number {
     return this.find(accountId)?.provider.requestsPerPoll(accountId) ?? 1;
+  }
+
+  /** What is left this hour of the account's request budget (shared with other processes); null for an account without one. */
+  requestBudget(accountId: string): RequestBudgetView | null {
+    const found = this.find(accountId);
+    return found?.provider.budget?.(accountId) ?? null;
   }
 
   /** When the account's next poll is due (ms epoch), or null. */

@@ -12,7 +12,7 @@ import { clearCursor } from './store/cursors';
 import { LONG_READS, loadActivitiesCursor } from './streams/activities';
 import { loadDailyCursor } from './streams/daily';
 import { ACCOUNT_STREAMS, ORG_STREAMS, type Cadence } from './streams/types';
-import type { ProviderAccountEvent, ProviderRun, ProviderRunContext, StatusSource, SyncAccount, SyncProvider } from './syncProvider';
+import type { ProviderAccountEvent, ProviderRun, ProviderRunContext, RequestBudgetView, StatusSource, SyncAccount, SyncProvider } from './syncProvider';
 
 // Hubstaff as the sync engine sees it: the accounts service's accounts, one API client and
 // request budget per account, and a run of the streams of DESIGN §6 (runner.ts).
@@ -29,6 +29,8 @@ export interface HubstaffSyncOptions {
   /** Client retries, timeouts, sleep (tests), budget. */
   client?: ClientTuning;
   log: ScopedLogger;
+  /** The engine's clock (milliseconds): the request budget refills by it. */
+  now?: () => number;
 }
 
 export class HubstaffSyncProvider implements SyncProvider {
@@ -98,6 +100,32 @@ export class HubstaffSyncProvider implements SyncProvider {
     this.budgets.delete(accountId);
   }
 
+  /**
+   * The account's request budget: one bucket per account, kept in the database, so this engine,
+   * however often it rebuilds the client, and every other process on the same data directory
+   * (the app and the CLI) spend from the same hourly allowance.
+   */
+  budget(accountId: string): RequestBudgetView {
+    const b = this.budgetFor(accountId);
+    return { remaining: b.remaining(), perHour: b.requestsPerHour };
+  }
+
+  private budgetFor(accountId: string): RequestBudget {
+    let budget = this.budgets.get(accountId);
+    if (!budget) {
+      const { budget: budgetOptions, sleep, now } = this.opts.client ?? {};
+      const clock = budgetOptions?.now ?? now ?? this.opts.now;
+      budget = new RequestBudget({
+        ...(sleep ? { sleep } : {}),
+        ...(clock ? { now: clock } : {}),
+        ...budgetOptions,
+        shared: { db: this.opts.db, accountId },
+      });
+      this.budgets.set(accountId, budget);
+    }
+    return budget;
+  }
+
   private list(): AccountView[] {
     return this.opts.accounts.list();
   }
@@ -107,13 +135,9 @@ export class HubstaffSyncProvider implements SyncProvider {
     const key = `${apiUrl} ${a.sync.pageLimit}`;
     const cached = this.clients.get(a.id);
     if (cached?.key === key) return cached.client;
-    const { budget: budgetOptions, ...tuning } = this.opts.client ?? {};
-    let budget = this.budgets.get(a.id);
-    if (!budget) {
-      // One bucket per account for the life of the engine, however often its client is rebuilt.
-      budget = new RequestBudget({ ...(tuning.sleep ? { sleep: tuning.sleep } : {}), ...budgetOptions });
-      this.budgets.set(a.id, budget);
-    }
+    const tuning: ClientTuning = { ...this.opts.client };
+    delete tuning.budget;
+    const budget = this.budgetFor(a.id);
     const log = this.opts.log;
     const client = new HubstaffClient({
       ...tuning,

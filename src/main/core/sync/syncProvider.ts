@@ -76,6 +76,13 @@ export interface SyncProvider {
   reconnected?(accountId: string): void;
   /** The account is gone: drop its clients and budgets. */
   forget?(accountId: string): void;
+  /** What is left of the account's hourly request budget (shared by every process); none for a provider without one. */
+  budget?(accountId: string): RequestBudgetView;
+}
+
+export interface RequestBudgetView {
+  remaining: number;
+  perHour: number;
 }
 
 /** Zero for each of the provider's streams. */

@@ -54,7 +54,7 @@ describe('stint CLI', () => {
     expect(Object.keys(status)).toEqual(['accounts']);
     expect(status.accounts).toHaveLength(1);
     const [account] = status.accounts;
-    expect(Object.keys(account)).toEqual(['provider', 'userId', 'status', 'organizations', 'lastSyncedAt', 'streams']);
+    expect(Object.keys(account)).toEqual(['provider', 'userId', 'status', 'organizations', 'lastSyncedAt', 'streams', 'budget']);
     expect(account).toMatchObject({ provider: 'hubstaff', userId: String(me.id), status: 'connected', organizations: [org], lastSyncedAt: expect.any(String) });
     expect(account.streams.map((s: { stream: string }) => s.stream)).toEqual([...ORG_STREAMS]);
     for (const s of account.streams) {

@@ -8,7 +8,8 @@ import { runHubspotAccount } from '../../sync/providerSync';
 export async function auth(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
   const [sub, ...rest] = args;
   if (sub === 'hubspot-token') return hubspotToken(ctx, io, rest);
-  if (sub !== 'pat') throw new UsageError(sub ? `Unknown auth command "${sub}"; use: stint auth pat | hubspot-token` : 'Missing auth command; use: stint auth pat | hubspot-token');
+  if (sub === 'sign-out') return signOut(ctx, io, rest);
+  if (sub !== 'pat') throw new UsageError(sub ? `Unknown auth command "${sub}"; use: stint auth pat | hubspot-token | sign-out` : 'Missing auth command; use: stint auth pat | hubspot-token | sign-out');
   const { values } = parse(rest, { ...JSON_FLAG, ...ACCOUNT_OPTION });
   const token = (await io.readStdin()).trim();
   if (!token) throw new UsageError('Pipe the personal access token on stdin, e.g. stint auth pat < token.txt');
@@ -45,4 +46,30 @@ async function hubspotToken(ctx: CliContext, io: CliIo, args: string[]): Promise
     for (const w of warnings) io.stderr(`warning: ${w}\n`);
   }
   return run.outcome === 'ok' ? EXIT.ok : EXIT.error;
+}
+
+/**
+ * `stint auth sign-out [--account ID] [--purge] [--json]`: the account's tokens leave the
+ * keychain. Without --purge the account stays (needs reconnecting) with its cached data and
+ * settings; with it the account and its cached data go too. With one account --account may be
+ * left out. JSON: {"id", "provider", "purged"}.
+ */
+async function signOut(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
+  const { values } = parse(args, { ...JSON_FLAG, ...ACCOUNT_OPTION, purge: { type: 'boolean' } });
+  const account = ctx.anyAccount(values.account);
+  await ctx.requireKeychain();
+  const app = ctx.open();
+  const purgeCache = values.purge === true;
+  if (account.provider === 'hubspot') await app.hubspot.signOut(account.id, { purgeCache });
+  else await app.accounts.signOut(account.id, { purgeCache });
+  if (values.json) {
+    io.stdout(`${JSON.stringify({ id: account.id, provider: account.provider, purged: purgeCache })}\n`);
+  } else {
+    io.stdout(
+      purgeCache
+        ? `Signed out of ${account.id}; its cached data is deleted.\n`
+        : `Signed out of ${account.id}; its cached data stays until you sign in again (or run stint auth sign-out --purge).\n`,
+    );
+  }
+  return EXIT.ok;
 }

@@ -8,7 +8,10 @@ import type { CliIo } from '../io';
 /**
  * `stint status [--json]` from the data directory alone (no network):
  * {"accounts": [{"provider", "userId", "status", "organizations": [ids], "lastSyncedAt",
- *   "streams": [{"orgId", "stream", "lastSuccessAt", "lastError"}]}]}
+ *   "streams": [{"orgId", "stream", "lastSuccessAt", "lastError"}],
+ *   "budget": {"remaining", "perHour"} | null}]}
+ * `budget` is what is left this hour of the account's Hubstaff request budget, which the app
+ * and the CLI share (null for a provider without one).
  */
 export async function status(ctx: CliContext, io: CliIo, args: string[]): Promise<ExitCode> {
   const { values } = parse(args, JSON_FLAG);
@@ -23,6 +26,7 @@ export async function status(ctx: CliContext, io: CliIo, args: string[]): Promis
     streams: s.streams
       .filter((x) => x.accountId === a.accountId)
       .map((x) => ({ orgId: Number(x.orgId), stream: x.stream, lastSuccessAt: x.lastSuccessAt, lastError: x.lastError })),
+    budget: app.sync.requestBudget(a.accountId),
   }));
   if (values.json) {
     io.stdout(`${JSON.stringify({ accounts })}\n`);
@@ -31,6 +35,8 @@ export async function status(ctx: CliContext, io: CliIo, args: string[]): Promis
   io.stdout(`${describeSyncStatus(s, app.clock.now())}\n`);
   for (const a of s.accounts) {
     io.stdout(`${a.name ?? a.userId} (${PROVIDER_INFO[a.provider].userNoun} ${a.userId}): ${a.status}${a.lastSyncedAt ? `, last synced ${a.lastSyncedAt}` : ''}\n`);
+    const budget = app.sync.requestBudget(a.accountId);
+    if (budget) io.stdout(`  request budget: ${budget.remaining} of ${budget.perHour} left this hour\n`);
     if (a.lastError) io.stdout(`  ${a.lastError.message}${a.lastError.correlationId ? ` (correlation id ${a.lastError.correlationId})` : ''}\n`);
     for (const x of s.streams.filter((st) => st.accountId === a.accountId)) {
       const state = x.lastError

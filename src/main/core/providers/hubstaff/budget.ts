@@ -2,10 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { StintError } from '../../../../common/errors';
 import { realSleep, type Sleep } from '../shared/sleep';
 import { systemClock } from '../../../../common/clock';
+import type { Db } from '../../db/database';
 
 // Hubstaff allows about 1,000 requests per hour per application (reference §2). Every request
 // of an account goes through one bucket, so a backfill cannot starve the steady-state poll
 // and the scheduler can read how much is left before widening its interval.
+//
+// With `shared`, the bucket lives in the `request_budgets` table instead of in memory, so every
+// process on the same database (the app and the CLI) spends from one budget per account. Each
+// take is one `BEGIN IMMEDIATE` transaction (read, refill, take, write): better-sqlite3 is
+// synchronous and SQLite takes the write lock at BEGIN, so two processes never both spend
+// the last token.
 
 export interface RequestBudgetOptions {
   /** Refill rate. Default 1,000 per hour. */
@@ -16,6 +23,14 @@ export interface RequestBudgetOptions {
   whenEmpty?: 'wait' | 'fail';
   now?: () => number;
   sleep?: Sleep;
+  /** Keep the bucket in the database, shared by every process that opens it. */
+  shared?: { db: Db; accountId: string };
+}
+
+interface BucketState {
+  tokens: number;
+  /** When `tokens` was last brought up to date (clock milliseconds). */
+  last: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -23,35 +38,36 @@ const HOUR_MS = 3_600_000;
 export class RequestBudget {
   readonly capacity: number;
   readonly whenEmpty: 'wait' | 'fail';
+  readonly requestsPerHour: number;
   private readonly msPerToken: number;
   private readonly now: () => number;
   private readonly sleep: Sleep;
-  private tokens: number;
-  private last: number;
+  private readonly shared: { db: Db; accountId: string } | undefined;
+  /** The in-memory bucket (when not shared). */
+  private state: BucketState;
 
   constructor(opts: RequestBudgetOptions = {}) {
     const perHour = opts.requestsPerHour ?? 1000;
     if (!(perHour > 0)) throw new StintError('invalid_argument', 'requestsPerHour must be positive');
     this.capacity = opts.capacity ?? perHour;
     if (!(this.capacity >= 1)) throw new StintError('invalid_argument', 'capacity must be at least 1');
+    this.requestsPerHour = perHour;
     this.msPerToken = HOUR_MS / perHour;
     this.whenEmpty = opts.whenEmpty ?? 'wait';
     this.now = opts.now ?? systemClock.nowMs;
     this.sleep = opts.sleep ?? realSleep;
-    this.tokens = this.capacity;
-    this.last = this.now();
+    this.shared = opts.shared;
+    this.state = { tokens: this.capacity, last: this.now() };
   }
 
   /** Whole requests that can be made right now. */
   remaining(): number {
-    this.refill();
-    return Math.floor(this.tokens);
+    return Math.floor(this.current().tokens);
   }
 
   /** Milliseconds until the next request may go (0 when one is available now). */
   msUntilAvailable(): number {
-    this.refill();
-    return this.tokens >= 1 ? 0 : Math.ceil((1 - this.tokens) * this.msPerToken);
+    return this.waitFor(this.current());
   }
 
   /** Takes one request from the bucket, waiting or failing per `whenEmpty` (overridable per call). */
@@ -59,11 +75,8 @@ export class RequestBudget {
     const mode = opts.whenEmpty ?? this.whenEmpty;
     for (;;) {
       opts.signal?.throwIfAborted();
-      const wait = this.msUntilAvailable();
-      if (wait === 0) {
-        this.tokens -= 1;
-        return;
-      }
+      const wait = this.tryTake();
+      if (wait === 0) return;
       if (mode === 'fail') {
         throw new StintError('rate_limited', 'The hourly Hubstaff request budget for this account is used up', {
           correlationId: randomUUID(),
@@ -74,11 +87,46 @@ export class RequestBudget {
     }
   }
 
-  private refill(): void {
+  /** Takes one token if there is one (0), else leaves the bucket as it is and says how long to wait. */
+  private tryTake(): number {
+    const take = (): number => {
+      const s = this.current();
+      const wait = this.waitFor(s);
+      if (wait === 0) this.store({ tokens: s.tokens - 1, last: s.last });
+      return wait;
+    };
+    return this.shared ? this.shared.db.transaction(take).immediate() : take();
+  }
+
+  private waitFor(s: BucketState): number {
+    return s.tokens >= 1 ? 0 : Math.ceil((1 - s.tokens) * this.msPerToken);
+  }
+
+  /** The bucket refilled up to now (a clock that went back refills nothing). */
+  private current(): BucketState {
+    const s = this.load();
     const t = this.now();
-    if (t > this.last) {
-      this.tokens = Math.min(this.capacity, this.tokens + (t - this.last) / this.msPerToken);
-      this.last = t;
+    if (t <= s.last) return s;
+    return { tokens: Math.min(this.capacity, s.tokens + (t - s.last) / this.msPerToken), last: t };
+  }
+
+  private load(): BucketState {
+    if (!this.shared) return this.state;
+    const row = this.shared.db.prepare('SELECT tokens, updated_at_ms AS last FROM request_budgets WHERE account_id = ?').get(this.shared.accountId) as BucketState | undefined;
+    // No row yet: a full bucket. A smaller capacity than the stored tokens (a setting changed) caps them.
+    return row ? { tokens: Math.min(this.capacity, row.tokens), last: row.last } : { tokens: this.capacity, last: this.now() };
+  }
+
+  private store(s: BucketState): void {
+    if (!this.shared) {
+      this.state = s;
+      return;
     }
+    this.shared.db
+      .prepare(
+        `INSERT INTO request_budgets (account_id, tokens, updated_at_ms) VALUES (?, ?, ?)
+         ON CONFLICT (account_id) DO UPDATE SET tokens = excluded.tokens, updated_at_ms = excluded.updated_at_ms`,
+      )
+      .run(this.shared.accountId, s.tokens, Math.round(s.last));
   }
 }
