@@ -91,8 +91,8 @@ describe('on the exchange thread', () => {
 
   it('a response slower than the timeout is abandoned there and retried', async () => {
     s = await setupSim(DATA);
-    s.sim.control.injectFaults({ kind: 'slow', path: ACTIVITIES, nth: 1, delayMs: 3000 });
-    const { records } = await drain(s.client({ pageLimit: 300, timeoutMs: 250, exchangeThread: thread }).activities(s.orgId, RANGE));
+    s.sim.control.injectFaults({ kind: 'slow', path: ACTIVITIES, nth: 1, delayMs: 12_000 }); // far past the timeout below, which any normal page meets even on a loaded machine
+    const { records } = await drain(s.client({ pageLimit: 300, timeoutMs: 2_000, exchangeThread: thread }).activities(s.orgId, RANGE));
     expect(records).toHaveLength(700);
     // Abandoned, not waited for: the first attempt ended without a status and was sent again.
     expect(s.api()).toHaveLength(4);

@@ -62,8 +62,8 @@ describe('retried faults: the stream still completes, retries visible in the req
 
   it('a slow response past the per-request timeout is abandoned and retried', async () => {
     s = await setupSim(DATA);
-    s.sim.control.injectFaults({ kind: 'slow', path: ACTIVITIES, nth: 1, delayMs: 3000 });
-    const { records } = await readAll(s, { timeoutMs: 250 });
+    s.sim.control.injectFaults({ kind: 'slow', path: ACTIVITIES, nth: 1, delayMs: 12_000 }); // far past the timeout below, which any normal page meets even on a loaded machine
+    const { records } = await readAll(s, { timeoutMs: 2_000 });
     expect(records).toHaveLength(250);
     // Abandoned, not waited for: a client that waited would have had its page at the first try.
     expect(s.api()).toHaveLength(4);
