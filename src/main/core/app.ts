@@ -75,7 +75,7 @@ export function createApp(opts: AppOptions): App {
   const logger = new Logger({ file: join(opts.dataDir, LOG_FILE), echo: opts.logToStderr ?? false, now: clock.now });
   const events = new AppEvents();
   const settings = new SettingsStore(db);
-  const secrets = new RedactingSecretStore(opts.secrets ?? new SessionFallbackSecretStore(), redactor);
+  const secrets = new RedactingSecretStore(opts.secrets ?? new SessionFallbackSecretStore(undefined, { now: clock.nowMs }), redactor);
   const accounts = new Accounts({
     db,
     secrets,

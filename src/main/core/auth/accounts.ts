@@ -2,10 +2,10 @@ import { dirname } from 'node:path';
 import { StintError } from '../../../common/errors';
 import type { Db } from '../db/database';
 import type { SecretStore, SessionAwareSecretStore } from '../secrets/secretStore';
-import { checkedToken, emitEach, refreshLockFile, signOutAccount } from './accountLifecycle';
+import { AccountLifecycle, checkedToken, emitEach } from './accountLifecycle';
 import { AccountsRepo, type AccountRow } from './accountsRepo';
 import { resolveHubstaffAuthConfig, type Env, type HubstaffAuthConfig } from './config';
-import { credentialFromTokenResponse, organizationCredential, serializeCredential, type StoredCredential } from './credential';
+import { credentialFromTokenResponse, hubstaffCredentials, organizationCredential, type StoredCredential } from './credential';
 import { discoverIssuer } from './discovery';
 import { RequestBudget } from '../providers/hubstaff/budget';
 import { defaultClientFactory, fetchIdentity, fetchOrganizations, type ClientFactory, type OrganizationChoice } from './hubstaffIdentity';
@@ -19,10 +19,10 @@ import {
   type OpenExternal,
 } from './hubstaffOAuth';
 import { organizationSelection } from './organizationIds';
-import { withRefreshLock, type RefreshLockOptions } from './refreshLock';
+import type { RefreshLockOptions } from './refreshLock';
 import { mergeSyncSettings } from './syncSettings';
 import { classifyTokenError, describeNetworkError } from './tokenErrors';
-import { AccountTokenProvider, GrantRejectedError, type AccessTokenProvider } from './tokenProvider';
+import { GrantRejectedError, type AccessTokenProvider } from './tokenProvider';
 import type { AccountEvent, AccountStatus, AccountView, SyncSettings } from './types';
 import { systemClock } from '../../../common/clock';
 
@@ -62,10 +62,7 @@ export class Accounts {
   private readonly repo: AccountsRepo;
   private readonly now: () => number;
   private readonly fetchImpl: typeof fetch | undefined;
-  private readonly lockDir: string;
-  private readonly providers = new Map<string, AccountTokenProvider>();
-  /** Accounts whose renewed sign-in waits in memory for the keychain: the warning they show. */
-  private readonly saveWarnings = new Map<string, string>();
+  private readonly lifecycle: AccountLifecycle<StoredCredential>;
   private readonly listeners = new Set<(e: AccountEvent) => void>();
   private readonly pickerNames = new Map<string, Map<number, string>>();
   private pendingSignIn: { abort: AbortController; done: Promise<unknown> } | null = null;
@@ -76,7 +73,18 @@ export class Accounts {
     this.repo = new AccountsRepo(opts.db);
     this.now = opts.now ?? systemClock.nowMs;
     this.fetchImpl = opts.fetch;
-    this.lockDir = opts.lockDir ?? dirname(opts.db.name);
+    this.lifecycle = new AccountLifecycle({
+      db: opts.db,
+      repo: this.repo,
+      secrets: opts.secrets,
+      lockDir: opts.lockDir ?? dirname(opts.db.name),
+      lockOptions: opts.lockOptions,
+      now: this.now,
+      credentials: hubstaffCredentials((cred) => this.refreshCredential(cred), opts.refreshSkewMs),
+      signedOutMessage: 'Signed out. Reconnect to sync this account again.',
+      changed: (accountId) => this.changed(accountId),
+      removed: (accountId) => this.emit({ type: 'account-removed', accountId }),
+    });
     this.makeClient = opts.client ?? defaultClientFactory;
     const secrets = opts.secrets as Partial<SessionAwareSecretStore>;
     this.unsubscribeSecrets = secrets.onStatusChange?.((status) => this.emit({ type: 'keychain-status', status }));
@@ -175,12 +183,9 @@ export class Accounts {
    * sign-in or reconnect clears it, so a stray success can never resume a revoked account.
    */
   setStatus(accountId: string, status: AccountStatus, message: string | null = null): AccountView {
-    const row = this.requireRow(accountId);
-    if (row.status === 'needs_reconnect' && status !== 'needs_reconnect') return this.view(row);
-    // A connected account keeps saying its sign-in is not saved yet until the keychain takes it.
-    if (status === 'connected' && message === null) message = this.saveWarnings.get(accountId) ?? null;
-    if (this.repo.setStatus(accountId, status, message, this.isoNow())) return this.changed(accountId);
-    return this.view(row);
+    this.requireRow(accountId);
+    this.lifecycle.setStatus(accountId, status, message);
+    return this.get(accountId);
   }
 
   /** Subscribes to account and keychain changes. Returns the unsubscribe function. */
@@ -198,25 +203,7 @@ export class Accounts {
    */
   async signOut(accountId: string, opts: { purgeCache?: boolean } = {}): Promise<void> {
     this.requireRow(accountId);
-    await signOutAccount(accountId, opts, {
-      db: this.opts.db,
-      repo: this.repo,
-      secrets: this.opts.secrets,
-      lockFile: this.refreshLockFile(accountId),
-      lockOptions: this.opts.lockOptions,
-      isoNow: () => this.isoNow(),
-      message: 'Signed out. Reconnect to sync this account again.',
-      suspend: () => this.accountTokens(accountId).suspend(),
-      forget: (purged) => {
-        this.saveWarnings.delete(accountId);
-        this.pickerNames.delete(accountId);
-        if (purged) this.providers.delete(accountId);
-      },
-      notify: (purged) => {
-        if (purged) this.emit({ type: 'account-removed', accountId });
-        else this.changed(accountId);
-      },
-    });
+    await this.lifecycle.signOut(accountId, opts, () => this.pickerNames.delete(accountId));
   }
 
   /** Releases listeners; aborts a pending browser sign-in. */
@@ -230,43 +217,10 @@ export class Accounts {
 
   /** The token provider for the Hubstaff client: one per account, shared by all its callers. */
   tokenProvider(accountId: string): AccessTokenProvider {
-    return this.accountTokens(accountId);
-  }
-
-  private accountTokens(accountId: string): AccountTokenProvider {
-    let p = this.providers.get(accountId);
-    if (!p) {
-      p = new AccountTokenProvider({
-        secretKey: accountId,
-        secrets: this.opts.secrets,
-        lockFile: this.refreshLockFile(accountId),
-        ...(this.opts.lockOptions ? { lockOptions: this.opts.lockOptions } : {}),
-        refresh: (cred) => this.refreshCredential(cred),
-        isRevoked: () => {
-          const status = this.repo.status(accountId);
-          return status === null || status === 'needs_reconnect';
-        },
-        markRevoked: (reason) => {
-          if (this.repo.setStatus(accountId, 'needs_reconnect', reason, this.isoNow())) this.changed(accountId);
-        },
-        warn: (message) => {
-          if (message === null) this.saveWarnings.delete(accountId);
-          else this.saveWarnings.set(accountId, message);
-          if (this.repo.status(accountId) === 'connected' && this.repo.setStatus(accountId, 'connected', message, this.isoNow())) this.changed(accountId);
-        },
-        now: this.now,
-        ...(this.opts.refreshSkewMs !== undefined ? { refreshSkewMs: this.opts.refreshSkewMs } : {}),
-      });
-      this.providers.set(accountId, p);
-    }
-    return p;
+    return this.lifecycle.tokens(accountId);
   }
 
   // ---- internals -------------------------------------------------------------------------
-
-  private refreshLockFile(accountId: string): string {
-    return refreshLockFile(this.lockDir, accountId);
-  }
 
   private config(): HubstaffAuthConfig {
     return resolveHubstaffAuthConfig(this.opts.db, this.opts.env ?? process.env, this.opts.config ?? {});
@@ -359,30 +313,10 @@ export class Accounts {
         `That sign-in belongs to ${user.name || `Hubstaff user ${user.id}`}, not to ${expected.name || expected.id}. Reconnect with the same Hubstaff user; nothing was changed.`,
       );
     }
-    // A refresh of the old sign-in still in flight saves nothing; the new grant is written under
-    // the account's refresh lock, after any refresh another process is making.
-    const resume = this.accountTokens(accountId).suspend();
-    try {
-      await withRefreshLock(
-        this.refreshLockFile(accountId),
-        async () => {
-          await this.opts.secrets.set(accountId, serializeCredential(cred));
-          try {
-            this.repo.upsertConnected(
-              { id: accountId, provider: PROVIDER, userId: String(user.id), name: user.name, email: user.email, authKind: cred.kind },
-              this.isoNow(),
-            );
-          } catch (e) {
-            await this.opts.secrets.delete(accountId).catch(() => false);
-            throw e;
-          }
-        },
-        this.opts.lockOptions,
-      );
-    } finally {
-      resume();
-    }
-    return this.changed(accountId);
+    await this.lifecycle.commitSignIn(accountId, cred, (now) =>
+      this.repo.upsertConnected({ id: accountId, provider: PROVIDER, userId: String(user.id), name: user.name, email: user.email, authKind: cred.kind }, now),
+    );
+    return this.get(accountId);
   }
 
   private async refreshCredential(cred: StoredCredential): Promise<StoredCredential> {

@@ -65,8 +65,11 @@ export class AccountsRepo {
     return r?.status ?? null;
   }
 
-  /** Creates the account, or marks an existing one connected again; keeps its selection and settings. */
-  upsertConnected(a: { id: string; provider: string; userId: string; name: string; email: string | null; authKind: AuthKind }, now: string): void {
+  /**
+   * Creates the account, or marks an existing one connected again; keeps its selection and
+   * settings. `authKind` is the provider's own (Hubstaff's AuthKind, HubSpot's private_app/oauth).
+   */
+  upsertConnected(a: { id: string; provider: string; userId: string; name: string; email: string | null; authKind: string }, now: string): void {
     this.db
       .prepare(
         `INSERT INTO accounts (id, provider, user_id, name, email, auth_kind, status, status_message, created_at, updated_at)

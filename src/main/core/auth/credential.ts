@@ -1,5 +1,6 @@
 import type { TokenEndpointResponse } from 'oauth4webapi';
 import { z } from 'zod';
+import type { CredentialAdapter } from './tokenProvider';
 
 /** How an account signed in; decides how (and whether) its token is refreshed. */
 export type AuthKind = 'oauth' | 'personal' | 'organization';
@@ -97,4 +98,18 @@ export function needsRefresh(c: StoredCredential, now: number, skewMs = DEFAULT_
   if (c.kind === 'organization' || !c.refreshToken || c.expiresAt === undefined) return false;
   const lifetime = Math.max(0, c.expiresAt - c.obtainedAt);
   return now >= c.expiresAt - Math.min(skewMs, lifetime / 2);
+}
+
+/** Hubstaff's credential for the shared account lifecycle; `refresh` calls the token endpoint. */
+export function hubstaffCredentials(refresh: (c: StoredCredential) => Promise<StoredCredential>, skewMs = DEFAULT_REFRESH_SKEW_MS): CredentialAdapter<StoredCredential> {
+  return {
+    service: 'Hubstaff',
+    parse: parseCredential,
+    serialize: serializeCredential,
+    accessToken: (c) => c.accessToken,
+    needsRefresh: (c, now) => needsRefresh(c, now, skewMs),
+    canRefresh: (c) => c.kind !== 'organization' && c.refreshToken !== undefined,
+    refresh,
+    staticTokenRejected: 'Hubstaff rejected the organization token (expired or revoked). Sign in with a new token.',
+  };
 }

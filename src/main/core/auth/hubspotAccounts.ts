@@ -1,5 +1,4 @@
 import { dirname } from 'node:path';
-import { z } from 'zod';
 import { isIsoDate } from '../../../common/dates';
 import { StintError } from '../../../common/errors';
 import type { Db } from '../db/database';
@@ -8,12 +7,14 @@ import type { HubspotClientOptions } from '../providers/hubspot/client';
 import type { HubspotAccountDetails, HubspotOwner } from '../providers/hubspot/schemas';
 import { HubspotClient } from '../providers/hubspot/client';
 import { HubspotApiError } from '../providers/hubspot/errors';
-import { HUBSPOT_API_URL, HubspotOAuthTokens } from '../providers/hubspot/oauth';
-import type { HubspotAccessTokenProvider, HubspotAuth } from '../providers/hubspot/tokens';
+import { HUBSPOT_API_URL, refreshAccessToken } from '../providers/hubspot/oauth';
+import { privateAppAuth, type HubspotAuth } from '../providers/hubspot/tokens';
+import { staticTokenProvider } from '../providers/shared/accessTokens';
 import type { SecretStore } from '../secrets/secretStore';
-import { checkedToken, emitEach, refreshLockFile, signOutAccount } from './accountLifecycle';
+import { AccountLifecycle, checkedToken, emitEach } from './accountLifecycle';
 import { AccountsRepo } from './accountsRepo';
-import { withRefreshLock, type RefreshLockOptions } from './refreshLock';
+import { hubspotCredentials, type StoredHubspotCredential } from './hubspotCredentials';
+import type { RefreshLockOptions } from './refreshLock';
 import type { Env } from './config';
 import type { AccountStatus } from './types';
 import { systemClock } from '../../../common/clock';
@@ -21,8 +22,10 @@ import { systemClock } from '../../../common/clock';
 // HubSpot accounts: a private app token or an OAuth refresh token (with the app's client id and
 // secret), verified against HubSpot at sign-in, where the portal becomes the account's one
 // organization and the signed-in person's owner record its user. Tokens go to the keychain
-// only (one JSON entry per account id); the accounts table keeps who and which portal. A
-// reconnect swaps the credential in place after the same check, for the same portal and owner.
+// only (one JSON entry per account id; hubspotCredentials.ts); the accounts table keeps who and
+// which portal. A reconnect swaps the credential in place after the same check, for the same
+// portal and owner. Storing, refreshing, rotating, status and sign-out are the shared
+// lifecycle's (accountLifecycle.ts), as for Hubstaff.
 
 const PROVIDER = 'hubspot';
 
@@ -47,21 +50,6 @@ export interface HubspotAccountView {
   createdAt: string;
   updatedAt: string;
 }
-
-const StoredSchema = z.discriminatedUnion('kind', [
-  z.object({ v: z.literal(1), kind: z.literal('private_app'), token: z.string().min(1) }),
-  z.object({
-    v: z.literal(1),
-    kind: z.literal('oauth'),
-    clientId: z.string().min(1),
-    clientSecret: z.string().min(1),
-    refreshToken: z.string().min(1),
-    accessToken: z.string().min(1).optional(),
-    expiresAt: z.number().optional(),
-    obtainedAt: z.number().optional(),
-  }),
-]);
-type StoredHubspotCredential = z.output<typeof StoredSchema>;
 
 export interface HubspotOAuthInput {
   clientId: string;
@@ -100,8 +88,6 @@ export interface HubspotAccountsOptions {
   lockOptions?: RefreshLockOptions;
 }
 
-const revokedError = (): StintError => new StintError('auth_revoked', 'HubSpot no longer accepts this connection’s sign-in. Reconnect HubSpot.');
-
 interface Row {
   id: string;
   user_id: string;
@@ -122,16 +108,23 @@ export class HubspotAccounts {
   /** One client per account, so its rate-limit state and OAuth tokens outlive a run. */
   private readonly clients = new Map<string, HubspotClient>();
   private readonly listeners = new Set<(account: HubspotAccountView) => void>();
-  /** Per account: bumped by a sign-out (and when it ends), so a client from before hands nothing out. */
-  private readonly epochs = new Map<string, number>();
-  /** Per account: set while a sign-out swaps the credential; token callers wait for it. */
-  private readonly switching = new Map<string, Promise<void>>();
-  private readonly lockDir: string;
+  private readonly lifecycle: AccountLifecycle<StoredHubspotCredential>;
 
   constructor(private readonly opts: HubspotAccountsOptions) {
     this.repo = new AccountsRepo(opts.db);
     this.now = opts.now ?? systemClock.nowMs;
-    this.lockDir = opts.lockDir ?? dirname(opts.db.name);
+    this.lifecycle = new AccountLifecycle({
+      db: opts.db,
+      repo: this.repo,
+      secrets: opts.secrets,
+      lockDir: opts.lockDir ?? dirname(opts.db.name),
+      lockOptions: opts.lockOptions,
+      now: this.now,
+      credentials: hubspotCredentials({ baseUrl: () => this.apiUrl, now: this.now, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
+      signedOutMessage: 'Signed out. Sign in to HubSpot again to sync this account.',
+      changed: (accountId) => this.changed(accountId),
+      removed: () => {},
+    });
   }
 
   get apiUrl(): string {
@@ -145,12 +138,12 @@ export class HubspotAccounts {
    * created the private app. Nothing is stored unless HubSpot accepts the token.
    */
   async signInWithPrivateAppToken(token: string, opts: { email?: string | null } = {}): Promise<HubspotAccountView> {
-    return this.completeSignIn(this.prepare({ kind: 'private_app', token }), opts.email ?? null, null);
+    return this.completeSignIn(await this.prepare({ kind: 'private_app', token }), opts.email ?? null, null);
   }
 
   /** An OAuth connection: the app's client id and secret and a refresh token. */
   async signInWithOAuth(input: HubspotOAuthInput, opts: { email?: string | null } = {}): Promise<HubspotAccountView> {
-    return this.completeSignIn(this.prepare({ kind: 'oauth', clientId: input.clientId, clientSecret: input.clientSecret, refreshToken: input.refreshToken }), opts.email ?? null, null);
+    return this.completeSignIn(await this.prepare({ kind: 'oauth', clientId: input.clientId, clientSecret: input.clientSecret, refreshToken: input.refreshToken }), opts.email ?? null, null);
   }
 
   /**
@@ -164,7 +157,7 @@ export class HubspotAccounts {
     if (!method || typeof method !== 'object' || (method.kind !== 'private_app' && method.kind !== 'oauth')) {
       throw new StintError('invalid_argument', 'Reconnect HubSpot with a private app token or an OAuth app.', { details: ['method'] });
     }
-    return this.completeSignIn(this.prepare(method), method.email ?? null, row);
+    return this.completeSignIn(await this.prepare(method), method.email ?? null, row);
   }
 
   // ---- accounts --------------------------------------------------------------------------
@@ -180,12 +173,9 @@ export class HubspotAccounts {
 
   /** Like the Hubstaff accounts: `needs_reconnect`, and its reason, are sticky until a new sign-in. */
   setStatus(accountId: string, status: AccountStatus, message: string | null = null): HubspotAccountView {
-    const row = this.requireRow(accountId);
-    // The first reason given stays (e.g. the refused renewal, not the run's later echo of it),
-    // so the notification, the banner and Settings say the same thing.
-    if (row.status === 'needs_reconnect') return this.view(row);
-    if (this.repo.setStatus(accountId, status, message, this.isoNow())) return this.changed(accountId);
-    return this.view(row);
+    this.requireRow(accountId);
+    this.lifecycle.setStatus(accountId, status, message);
+    return this.get(accountId);
   }
 
   /** Applies the fields of `patch` that are present; an invalid one changes nothing. */
@@ -220,98 +210,27 @@ export class HubspotAccounts {
   }
 
   /**
-   * Removes the tokens; with `purgeCache` the account and its sidebar items too. Like Hubstaff's:
-   * an OAuth refresh in flight saves nothing and hands out nothing, and the keychain entry is
-   * deleted under the account's refresh lock (after a rotated pair is written, never before).
+   * Removes the tokens; with `purgeCache` the account and its sidebar items too. As for Hubstaff
+   * (the same lifecycle): a refresh in flight saves nothing and hands out nothing, and the
+   * keychain entry is deleted under the account's refresh lock (after a rotated pair is written).
    */
   async signOut(accountId: string, opts: { purgeCache?: boolean } = {}): Promise<void> {
     this.requireRow(accountId);
-    await signOutAccount(accountId, opts, {
-      db: this.opts.db,
-      repo: this.repo,
-      secrets: this.opts.secrets,
-      lockFile: refreshLockFile(this.lockDir, accountId),
-      lockOptions: this.opts.lockOptions,
-      isoNow: () => this.isoNow(),
-      message: 'Signed out. Sign in to HubSpot again to sync this account.',
-      suspend: () => this.suspend(accountId, true),
-      forget: () => this.clients.delete(accountId),
-      notify: (purged) => {
-        if (!purged) this.changed(accountId);
-      },
-    });
-  }
-
-  /**
-   * Until the returned function is called, the account's clients wait and write nothing; the
-   * cached client is dropped. With `endSession` (sign-out) clients made before hand out nothing
-   * ever again; without it (a reconnect) a run still holding one may finish, writing nothing.
-   */
-  private suspend(accountId: string, endSession: boolean): () => void {
-    if (endSession) this.epochs.set(accountId, this.epoch(accountId) + 1);
-    this.clients.delete(accountId);
-    let done!: () => void;
-    const p = new Promise<void>((r) => (done = r));
-    this.switching.set(accountId, p);
-    return () => {
-      if (this.switching.get(accountId) === p) this.switching.delete(accountId);
-      if (endSession) this.epochs.set(accountId, this.epoch(accountId) + 1);
-      done();
-    };
-  }
-
-  private epoch(accountId: string): number {
-    return this.epochs.get(accountId) ?? 0;
+    await this.lifecycle.signOut(accountId, opts, () => this.clients.delete(accountId));
   }
 
   // ---- connections -----------------------------------------------------------------------
 
-  /** The account's API client, built from the keychain entry (reused across runs). */
+  /**
+   * The account's API client (reused across runs, for its rate-limit state). Its bearer comes
+   * from the account's token provider, which reads the keychain, renews and rotates.
+   */
   async client(accountId: string): Promise<HubspotClient> {
-    this.requireRow(accountId);
+    const row = this.requireRow(accountId);
+    if (row.status === 'needs_reconnect') throw new StintError('auth_revoked', row.status_message ?? 'HubSpot no longer accepts this account’s sign-in. Reconnect the account.');
     const cached = this.clients.get(accountId);
     if (cached) return cached;
-    const stored = parseStored(await this.opts.secrets.get(accountId));
-    if (!stored) {
-      this.setStatus(accountId, 'needs_reconnect', 'Stint no longer has this HubSpot sign-in; sign in to HubSpot again.');
-      throw new StintError('auth_revoked', 'Stint no longer has this HubSpot sign-in; sign in to HubSpot again.');
-    }
-    let client: HubspotClient;
-    // A client replaced by a reconnect may still finish a run: it must not overwrite the new
-    // credential in the keychain, nor park the account the new one just connected.
-    const current = (): boolean => this.clients.get(accountId) === client;
-    if (stored.kind === 'private_app') {
-      client = this.newClient({ kind: 'private_app', token: stored.token });
-    } else {
-      const { clientId, clientSecret } = stored;
-      const epoch = this.epoch(accountId);
-      // Signed out since this client was made: it hands out nothing and writes nothing.
-      const alive = (): boolean => this.epoch(accountId) === epoch && this.repo.status(accountId) !== 'needs_reconnect';
-      const lockFile = refreshLockFile(this.lockDir, accountId);
-      const tokens = new HubspotOAuthTokens({
-        config: { clientId, clientSecret, baseUrl: this.apiUrl },
-        credential: stored,
-        ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
-        now: this.now,
-        // The new token set is in the keychain before it is used, so a crash loses nothing; it is
-        // written under the refresh lock, so a sign-out's delete comes after it, never before.
-        onRotate: async (c) => {
-          await withRefreshLock(
-            lockFile,
-            async () => {
-              if (!alive()) throw revokedError();
-              if (!current()) return; // replaced by a reconnect: its credential stays
-              await this.opts.secrets.set(accountId, JSON.stringify({ v: 1, kind: 'oauth', clientId, clientSecret, ...c } satisfies StoredHubspotCredential));
-            },
-            this.opts.lockOptions,
-          );
-        },
-        onRevoked: () => {
-          if (current()) this.setStatus(accountId, 'needs_reconnect', 'HubSpot refused to renew this sign-in. Reconnect HubSpot.');
-        },
-      });
-      client = this.newClient({ kind: 'oauth', tokens: this.guarded(accountId, tokens, alive) });
-    }
+    const client = this.newClient({ kind: row.auth_kind, tokens: this.lifecycle.tokens(accountId) });
     this.clients.set(accountId, client);
     return client;
   }
@@ -340,57 +259,35 @@ export class HubspotAccounts {
 
   // ---- internals -------------------------------------------------------------------------
 
-  /** The token provider a client uses: waits out a sign-out, and hands out nothing once `live()` is false. */
-  private guarded(accountId: string, tokens: HubspotAccessTokenProvider, live: () => boolean): HubspotAccessTokenProvider {
-    const settle = async (): Promise<void> => {
-      for (let p = this.switching.get(accountId); p; p = this.switching.get(accountId)) await p;
-    };
-    return {
-      getAccessToken: async () => {
-        await settle();
-        if (!live()) throw revokedError();
-        const token = await tokens.getAccessToken();
-        if (!live()) throw revokedError();
-        return token;
-      },
-      onUnauthorized: async (rejected) => {
-        await settle();
-        if (!live()) return null;
-        const next = await tokens.onUnauthorized(rejected);
-        return live() ? next : null;
-      },
-    };
-  }
-
   private newClient(auth: HubspotAuth): HubspotClient {
     return new HubspotClient({ ...this.opts.client, auth, baseUrl: this.apiUrl, ...(this.opts.now && !this.opts.client?.now ? { now: this.opts.now } : {}) });
   }
 
-  /** A client to verify a new credential with, and what the keychain will hold once HubSpot accepts it. */
-  private prepare(method: { kind: 'private_app'; token: string } | ({ kind: 'oauth' } & HubspotOAuthInput)): PreparedCredential {
+  /**
+   * A client to verify a new credential with, and what the keychain will hold once HubSpot
+   * accepts it. An OAuth refresh token is renewed once here (a refusal saves nothing), and the
+   * keychain keeps the token set that renewal got.
+   */
+  private async prepare(method: { kind: 'private_app'; token: string } | ({ kind: 'oauth' } & HubspotOAuthInput)): Promise<PreparedCredential> {
     if (method.kind === 'private_app') {
       const token = checkedToken(method.token, 'HubSpot private app token');
-      const initial: StoredHubspotCredential = { v: 1, kind: 'private_app', token };
-      return { client: this.newClient({ kind: 'private_app', token }), initial, final: () => initial };
+      return { client: this.newClient(privateAppAuth(token)), cred: { v: 1, kind: 'private_app', token } };
     }
     const clientId = checkedToken(method.clientId, 'HubSpot client id');
     const clientSecret = checkedToken(method.clientSecret, 'HubSpot client secret');
     const refreshToken = checkedToken(method.refreshToken, 'HubSpot refresh token');
-    const tokens = new HubspotOAuthTokens({
-      config: { clientId, clientSecret, baseUrl: this.apiUrl },
-      credential: { refreshToken },
-      ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}),
-      now: this.now,
-    });
-    const initial: StoredHubspotCredential = { v: 1, kind: 'oauth', clientId, clientSecret, refreshToken };
+    let tokens;
+    try {
+      tokens = await refreshAccessToken({ clientId, clientSecret, baseUrl: this.apiUrl }, refreshToken, { now: this.now, ...(this.opts.fetch ? { fetch: this.opts.fetch } : {}) });
+    } catch (e) {
+      if (e instanceof HubspotApiError && e.reason === 'reconnect_needed') {
+        throw new StintError('auth_failed', 'HubSpot rejected this refresh token; nothing was saved. Check it and try again.', { cause: e, correlationId: e.correlationId });
+      }
+      throw e;
+    }
     return {
-      client: this.newClient({ kind: 'oauth', tokens }),
-      initial,
-      // The verification refreshed once: keep the token set it got, not just the refresh token.
-      final: () => {
-        const c = tokens.credential();
-        return c ? { v: 1, kind: 'oauth', clientId, clientSecret, ...c } : initial;
-      },
+      client: this.newClient({ kind: 'oauth', tokens: staticTokenProvider(tokens.accessToken) }),
+      cred: { v: 1, kind: 'oauth', clientId, clientSecret, ...tokens },
     };
   }
 
@@ -419,49 +316,22 @@ export class HubspotAccounts {
    * nothing is written.
    */
   private async completeSignIn(prepared: PreparedCredential, email: string | null, expected: Row | null): Promise<HubspotAccountView> {
-    const { client, initial } = prepared;
-    const { portal, owner } = await this.identify(client, initial.kind, email);
+    const { client, cred } = prepared;
+    const { portal, owner } = await this.identify(client, cred.kind, email);
     const portalId = String(portal.portalId);
     const accountId = `${PROVIDER}:${portalId}:${owner.id}`;
     const name = [owner.firstName, owner.lastName].filter(Boolean).join(' ') || owner.email || `HubSpot owner ${owner.id}`;
     if (expected && accountId !== expected.id) throw mismatch(this.view(expected), portalId, portal.uiDomain, name);
-    // A refresh of the old sign-in still in flight saves nothing and hands out nothing; the new
-    // entry is written under the account's refresh lock, after any rotated pair is saved.
-    const resume = this.suspend(accountId, false);
-    try {
-      await withRefreshLock(refreshLockFile(this.lockDir, accountId), () => this.writeSignIn(accountId, prepared, owner, name, portal), this.opts.lockOptions);
-    } finally {
-      resume();
-    }
-    // The next sync builds its client from the keychain entry just written, with the callbacks
-    // that keep a rotated token set there; a client cached before (a revoked token) is dropped.
-    this.clients.delete(accountId);
-    return this.changed(accountId);
-  }
-
-  private async writeSignIn(accountId: string, prepared: PreparedCredential, owner: HubspotOwner, name: string, portal: HubspotAccountDetails): Promise<void> {
-    const { initial } = prepared;
-    // Signing in again to an account that exists replaces its entry: a failed row write puts it back.
-    const previous = await this.opts.secrets.get(accountId);
-    await this.opts.secrets.set(accountId, JSON.stringify(prepared.final()));
-    try {
-      const now = this.isoNow();
+    await this.lifecycle.commitSignIn(accountId, cred, (now) =>
       this.opts.db.transaction(() => {
-        this.opts.db
-          .prepare(
-            `INSERT INTO accounts (id, provider, user_id, name, email, auth_kind, status, status_message, created_at, updated_at)
-             VALUES (@id, @provider, @userId, @name, @email, @authKind, 'connected', NULL, @now, @now)
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, auth_kind = excluded.auth_kind,
-               status = 'connected', status_message = NULL, updated_at = excluded.updated_at`,
-          )
-          .run({ id: accountId, provider: PROVIDER, userId: owner.id, name, email: owner.email, authKind: initial.kind, now });
+        this.repo.upsertConnected({ id: accountId, provider: PROVIDER, userId: owner.id, name, email: owner.email, authKind: cred.kind }, now);
         this.repo.setOrganizations(accountId, [{ id: portal.portalId, name: portal.uiDomain }], now);
-      })();
-    } catch (e) {
-      if (previous !== null) await this.opts.secrets.set(accountId, previous).catch(() => undefined);
-      else await this.opts.secrets.delete(accountId).catch(() => false);
-      throw e;
-    }
+      })(),
+    );
+    // A run still holding the client from before (a revoked token) reports nothing over this
+    // sign-in (isCurrent); the next sync makes a new one.
+    this.clients.delete(accountId);
+    return this.get(accountId);
   }
 
   private requireRow(accountId: string): Row {
@@ -515,9 +385,8 @@ function checkedStartDate(startDate: string | null, nowMs: number): string | nul
 
 interface PreparedCredential {
   client: HubspotClient;
-  initial: StoredHubspotCredential;
-  /** What the keychain keeps once verified (OAuth: the token set the verification obtained). */
-  final: () => StoredHubspotCredential;
+  /** What the keychain keeps once HubSpot accepts it. */
+  cred: StoredHubspotCredential;
 }
 
 /** A reconnect whose credential leads to another portal or owner: refused, naming both. */
@@ -532,14 +401,4 @@ function mismatch(current: HubspotAccountView, portalId: string, portalName: str
   return new StintError('conflict', `That credential signs in ${ownerName}, not ${ours}. Reconnect as the same HubSpot user (or give their email); nothing was changed.`, {
     details: ['owner'],
   });
-}
-
-function parseStored(raw: string | null): StoredHubspotCredential | null {
-  if (raw === null) return null;
-  try {
-    const parsed = StoredSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,7 +1,6 @@
 import { StintError, isStintError } from '../../../common/errors';
-import type { AccessTokenProvider } from '../providers/hubstaff/tokens';
-import type { SecretStore } from '../secrets/secretStore';
-import { DEFAULT_REFRESH_SKEW_MS, needsRefresh, parseCredential, serializeCredential, type StoredCredential } from './credential';
+import type { AccessTokenProvider } from '../providers/shared/accessTokens';
+import type { SecretStore, SessionAwareSecretStore } from '../secrets/secretStore';
 import { withRefreshLock, type RefreshLockOptions } from './refreshLock';
 import type { TokenFailure } from './tokenErrors';
 import { systemClock } from '../../../common/clock';
@@ -16,15 +15,36 @@ export class GrantRejectedError extends Error {
   }
 }
 
-export interface TokenProviderDeps {
+/**
+ * What differs per provider about a stored credential: its keychain format, its bearer, when
+ * and how it is renewed. `C` is the provider's credential type (never leaves the main process).
+ */
+export interface CredentialAdapter<C> {
+  /** The service's name in messages ("Hubstaff", "HubSpot"). */
+  service: string;
+  /** The keychain entry, or null when it is missing or unreadable (then: reconnect). */
+  parse(raw: string | null): C | null;
+  serialize(cred: C): string;
+  /** The bearer to send, or null when the credential holds none yet (a refresh comes first). */
+  accessToken(cred: C): string | null;
+  /** Whether to renew before use (close to expiry). */
+  needsRefresh(cred: C, now: number): boolean;
+  /** Whether the credential can be renewed at all (a pasted static token cannot). */
+  canRefresh(cred: C): boolean;
+  /** Calls the token endpoint. Throws GrantRejectedError when the grant is refused. */
+  refresh(cred: C): Promise<C>;
+  /** Why a 401 on a credential that cannot be renewed ends the sign-in. */
+  staticTokenRejected: string;
+}
+
+export interface TokenProviderDeps<C> {
   /** Keychain key of the account's credential. */
   secretKey: string;
   secrets: SecretStore;
   /** The cross-process lock file for this account's refreshes. */
   lockFile: string;
-  lockOptions?: RefreshLockOptions;
-  /** Calls the token endpoint. Throws GrantRejectedError when the grant is refused. */
-  refresh(current: StoredCredential): Promise<StoredCredential>;
+  lockOptions?: RefreshLockOptions | undefined;
+  credentials: CredentialAdapter<C>;
   /** True once the account needs reconnecting: then nothing touches the network. */
   isRevoked(): boolean;
   /** Records `needs_reconnect` with a user-facing reason. */
@@ -35,10 +55,7 @@ export interface TokenProviderDeps {
    */
   warn?(message: string | null): void;
   now?: () => number;
-  refreshSkewMs?: number;
 }
-
-const revokedError = (): StintError => new StintError('auth_revoked', 'Hubstaff no longer accepts this account’s sign-in. Reconnect the account.');
 
 /** First and longest wait before writing an unsaved token pair to the keychain again. */
 const SAVE_RETRY_BASE_MS = 5_000;
@@ -59,33 +76,35 @@ const SAVE_RETRY_MAX_MS = 5 * 60_000;
  * neither writes the keychain nor hands out its token. If the keychain refuses the rotated pair
  * (locked), the pair stays in memory, is used, and is written again with backoff; `warn` says so.
  */
-export class AccountTokenProvider implements AccessTokenProvider {
-  private current: StoredCredential | null = null;
-  private inflight: Promise<StoredCredential> | null = null;
+export class AccountTokenProvider<C> implements AccessTokenProvider {
+  private current: C | null = null;
+  private inflight: Promise<C> | null = null;
   private epoch = 0;
   /** Set while a sign-out or reconnect swaps the credential: callers wait for it. */
   private switching: Promise<void> | null = null;
   /** A rotated pair the keychain refused: the only live copy of the grant. */
-  private unsaved: { cred: StoredCredential; failures: number; retryAt: number } | null = null;
+  private unsaved: { cred: C; failures: number; retryAt: number } | null = null;
   private readonly now: () => number;
-  private readonly skewMs: number;
+  private readonly creds: CredentialAdapter<C>;
 
-  constructor(private readonly deps: TokenProviderDeps) {
+  constructor(private readonly deps: TokenProviderDeps<C>) {
     this.now = deps.now ?? systemClock.nowMs;
-    this.skewMs = deps.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
+    this.creds = deps.credentials;
   }
 
   async getAccessToken(): Promise<string> {
     for (;;) {
       while (this.switching) await this.switching;
-      if (this.deps.isRevoked()) throw revokedError();
+      if (this.deps.isRevoked()) throw this.revokedError();
       const epoch = this.epoch;
       try {
         await this.retrySave(epoch);
         let cred = this.current ?? (await this.loadOrRevoke());
-        if (needsRefresh(cred, this.now(), this.skewMs)) cred = await this.refreshOnce((stored) => needsRefresh(stored, this.now(), this.skewMs));
+        if (this.mustRefresh(cred)) cred = await this.refreshOnce((stored) => this.mustRefresh(stored));
         this.checkEpoch(epoch);
-        return cred.accessToken;
+        const token = this.creds.accessToken(cred);
+        if (token === null) throw this.revokedError();
+        return token;
       } catch (e) {
         // Reconnected meanwhile: start again on the new sign-in (signed out: the check above throws).
         if (epoch === this.epoch) throw e;
@@ -102,19 +121,22 @@ export class AccountTokenProvider implements AccessTokenProvider {
       if (this.inflight) {
         const joined = await this.inflight;
         this.checkEpoch(epoch);
-        if (joined.accessToken !== rejected) return joined.accessToken;
+        const token = this.creds.accessToken(joined);
+        if (token !== null && token !== rejected) return token;
       }
       const stored = await this.loadOrRevoke();
-      if (stored.accessToken !== rejected) return stored.accessToken;
-      if (stored.kind === 'organization' || !stored.refreshToken) {
-        this.deps.markRevoked('Hubstaff rejected the organization token (expired or revoked). Sign in with a new token.');
+      const storedToken = this.creds.accessToken(stored);
+      if (storedToken !== null && storedToken !== rejected) return storedToken;
+      if (!this.creds.canRefresh(stored)) {
+        this.deps.markRevoked(this.creds.staticTokenRejected);
         return null;
       }
       // Whatever the token's age: ask the token endpoint. Only its refusal (or a refusal of the
       // token it gives us now, which the client reports as auth_revoked) ends the sign-in.
-      const next = await this.refreshOnce((s) => s.accessToken === rejected || needsRefresh(s, this.now(), this.skewMs));
+      const next = await this.refreshOnce((s) => this.creds.accessToken(s) === rejected || this.mustRefresh(s));
       this.checkEpoch(epoch);
-      return next.accessToken === rejected ? null : next.accessToken;
+      const token = this.creds.accessToken(next);
+      return token === null || token === rejected ? null : token;
     } catch (e) {
       // Reconnected meanwhile: the new sign-in's token (signed out: null).
       if (epoch !== this.epoch && !this.deps.isRevoked()) return this.getAccessToken().catch(() => null);
@@ -154,26 +176,44 @@ export class AccountTokenProvider implements AccessTokenProvider {
     };
   }
 
-  private checkEpoch(epoch: number): void {
-    if (epoch !== this.epoch || this.deps.isRevoked()) throw revokedError();
+  private revokedError(): StintError {
+    return new StintError('auth_revoked', `${this.creds.service} no longer accepts this account’s sign-in. Reconnect the account.`);
   }
 
-  private async loadOrRevoke(): Promise<StoredCredential> {
+  /** Renew first: close to expiry, or no bearer yet (only a refresh token was stored). */
+  private mustRefresh(cred: C): boolean {
+    return this.creds.canRefresh(cred) && (this.creds.accessToken(cred) === null || this.creds.needsRefresh(cred, this.now()));
+  }
+
+  private checkEpoch(epoch: number): void {
+    if (epoch !== this.epoch || this.deps.isRevoked()) throw this.revokedError();
+  }
+
+  private async loadOrRevoke(): Promise<C> {
     // The keychain holds a dead refresh token while a rotated pair waits to be written.
     if (this.unsaved) return (this.current = this.unsaved.cred);
-    const cred = parseCredential(await this.deps.secrets.get(this.deps.secretKey));
+    // A keychain that cannot be read (locked, D-Bus down) is not a lost sign-in: the error goes
+    // to the caller (the run fails and is retried); only a missing or unreadable entry revokes.
+    let raw: string | null;
+    try {
+      raw = await this.deps.secrets.get(this.deps.secretKey);
+    } catch (e) {
+      const why = e instanceof Error && e.message ? ` (${e.message.replace(/\.$/, '')})` : '';
+      throw new StintError('keychain_unavailable', `Stint could not read the ${this.creds.service} sign-in from the keychain${why}. Unlock the keychain; the sign-in is kept and syncing resumes once it can be read.`);
+    }
+    const cred = this.creds.parse(raw);
     if (!cred) {
       this.current = null;
-      this.deps.markRevoked('No saved sign-in was found for this account (the keychain entry is missing). Reconnect the account.');
-      throw revokedError();
+      this.deps.markRevoked(`No saved ${this.creds.service} sign-in was found for this account (the keychain entry is missing). Reconnect the account.`);
+      throw this.revokedError();
     }
     this.current = cred;
     return cred;
   }
 
-  private refreshOnce(stillNeeded: (stored: StoredCredential) => boolean): Promise<StoredCredential> {
+  private refreshOnce(stillNeeded: (stored: C) => boolean): Promise<C> {
     if (!this.inflight) {
-      const p: Promise<StoredCredential> = this.refreshUnderLock(stillNeeded, this.epoch).finally(() => {
+      const p: Promise<C> = this.refreshUnderLock(stillNeeded, this.epoch).finally(() => {
         if (this.inflight === p) this.inflight = null;
       });
       this.inflight = p;
@@ -181,20 +221,20 @@ export class AccountTokenProvider implements AccessTokenProvider {
     return this.inflight;
   }
 
-  private async refreshUnderLock(stillNeeded: (stored: StoredCredential) => boolean, epoch: number): Promise<StoredCredential> {
+  private async refreshUnderLock(stillNeeded: (stored: C) => boolean, epoch: number): Promise<C> {
     return withRefreshLock(
       this.deps.lockFile,
       async () => {
         this.checkEpoch(epoch);
         const stored = await this.loadOrRevoke();
         if (!stillNeeded(stored)) return stored; // another process refreshed while we waited
-        let next: StoredCredential;
+        let next: C;
         try {
-          next = await this.deps.refresh(stored);
+          next = await this.creds.refresh(stored);
         } catch (e) {
           if (e instanceof GrantRejectedError) {
-            if (epoch === this.epoch) this.deps.markRevoked('Hubstaff refused to renew the sign-in (it was revoked or has expired). Reconnect the account.');
-            throw revokedError();
+            if (epoch === this.epoch) this.deps.markRevoked(`${this.creds.service} refused to renew the sign-in (it was revoked or has expired). Reconnect the account.`);
+            throw this.revokedError();
           }
           throw e;
         }
@@ -210,9 +250,9 @@ export class AccountTokenProvider implements AccessTokenProvider {
   }
 
   /** Writes the pair; if the keychain refuses, keeps it in memory and schedules another try. */
-  private async save(cred: StoredCredential): Promise<void> {
+  private async save(cred: C): Promise<void> {
     try {
-      await this.deps.secrets.set(this.deps.secretKey, serializeCredential(cred));
+      await this.deps.secrets.set(this.deps.secretKey, this.creds.serialize(cred));
     } catch (e) {
       const failures = (this.unsaved?.failures ?? 0) + 1;
       const wait = Math.min(SAVE_RETRY_BASE_MS * 2 ** (failures - 1), SAVE_RETRY_MAX_MS);
@@ -229,8 +269,14 @@ export class AccountTokenProvider implements AccessTokenProvider {
     }
   }
 
-  /** Writes an unsaved pair once its backoff has passed (under the lock, like a refresh). */
+  /**
+   * Writes an unsaved pair once its backoff has passed (under the lock, like a refresh). A pair
+   * the session fallback holds in memory (the keychain was unavailable) is its to save: it is
+   * asked to try the keychain again, on its own backoff.
+   */
   private async retrySave(epoch: number): Promise<void> {
+    const session = this.deps.secrets as Partial<SessionAwareSecretStore>;
+    if (session.isSessionOnly?.(this.deps.secretKey)) await session.probe?.();
     const pending = this.unsaved;
     if (!pending || this.now() < pending.retryAt) return;
     await withRefreshLock(

@@ -19,4 +19,12 @@ export class MemorySecretStore implements SecretStore {
   has(key: string): boolean {
     return this.values.has(key);
   }
+
+  entries(): [string, string][] {
+    return [...this.values];
+  }
+
+  clear(): void {
+    this.values.clear();
+  }
 }

@@ -36,6 +36,10 @@ export class RedactingSecretStore implements SessionAwareSecretStore {
     return (this.inner as Partial<SessionAwareSecretStore>).onStatusChange?.(listener) ?? (() => {});
   }
 
+  probe(): Promise<KeychainStatus> {
+    return (this.inner as Partial<SessionAwareSecretStore>).probe?.() ?? Promise.resolve(this.status());
+  }
+
   /** Registers the value and, for a JSON token set, each string inside it. */
   private register(value: string): void {
     this.redactor.add(value);

@@ -26,4 +26,9 @@ export interface SessionAwareSecretStore extends SecretStore {
   isSessionOnly(key: string): boolean;
   /** Called whenever `status()` changes. Returns an unsubscribe function. */
   onStatusChange(listener: (status: KeychainStatus) => void): () => void;
+  /**
+   * Asks the keychain (an unavailable one after its backoff); once it answers, what memory held
+   * is saved there. Resolves to the status after.
+   */
+  probe(): Promise<KeychainStatus>;
 }

@@ -1,8 +1,8 @@
 import { afterEach, expect, it } from 'vitest';
-import type { SecretStore } from '../../../../src/main/core/secrets/secretStore';
 import { waitFor } from '../../../helpers/waitFor';
 import { describeOverStores } from '../secrets/testStores';
 import { countRequests, setupHarness as setup, type Harness, type HarnessOptions } from './harness';
+import { faultyKeychain, LOCKED } from './faultyKeychain';
 import { holdingFetch } from './holdingFetch';
 
 // Sign-out and reconnect against a refresh in flight, and a keychain that refuses a rotated pair.
@@ -75,24 +75,13 @@ describeOverStores('sign-out and reconnect against a refresh in flight (simulato
 
 describeOverStores('a renewed sign-in is never lost (simulator)', 'memory', (store) => {
   it('a keychain that refuses the rotated pair once: the pair is kept in memory and used, written later, the account stays connected with a warning', async () => {
-    let failNextSet = false;
-    const flaky = (inner: SecretStore): SecretStore => ({
-      get: (k) => inner.get(k),
-      delete: (k) => inner.delete(k),
-      set: async (k, v) => {
-        if (failNextSet) {
-          failNextSet = false;
-          throw new Error('The keychain is locked');
-        }
-        return inner.set(k, v);
-      },
-    });
-    h = await setup({ store, sim: { accessTokenLifetimeSec: 3600 }, wrapStore: flaky });
+    const keychain = faultyKeychain({ as: 'error' });
+    h = await setup({ store, sim: { accessTokenLifetimeSec: 3600 }, wrapStore: keychain.wrap });
     const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
     const tokens = h.accounts.tokenProvider(account.id);
     const before = (await h.keychainEntry(account.id))!;
     h.clock.advance(2 * 3600_000);
-    failNextSet = true;
+    keychain.failWrites(1);
     const renewed = await tokens.getAccessToken();
     expect(renewed).not.toBe(before.accessToken);
     expect(await h.keychainEntry(account.id)).toEqual(before); // the write failed
@@ -116,5 +105,50 @@ describeOverStores('a renewed sign-in is never lost (simulator)', 'memory', (sto
     h.clock.advance(2 * 3600_000);
     expect(await tokens.getAccessToken()).not.toBe(renewed);
     expect(h.accounts.get(account.id).status).toBe('connected');
+  });
+
+  it('a keychain that cannot be read does not park the account: keychain_unavailable, still connected, and it works once readable', async () => {
+    const keychain = faultyKeychain();
+    h = await setup({ store, sim: { accessTokenLifetimeSec: 3600 }, wrapStore: keychain.wrap });
+    const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
+    const tokens = h.accounts.tokenProvider(account.id);
+    keychain.failReads();
+    await expect(tokens.getAccessToken()).rejects.toMatchObject({
+      code: 'keychain_unavailable',
+      message: expect.stringMatching(/could not read the Hubstaff sign-in from the keychain \(The keychain is locked\).*the sign-in is kept/),
+    });
+    expect(h.accounts.get(account.id)).toMatchObject({ status: 'connected' });
+    expect(await h.keychainEntry(account.id)).not.toBeNull();
+    keychain.readsWork();
+    h.clock.advance(5_000);
+    expect(await tokens.getAccessToken()).toBe((await h.keychainEntry(account.id))!.accessToken);
+    expect(h.accounts.get(account.id).status).toBe('connected');
+    expect(h.accounts.keychainStatus()).toEqual({ available: true });
+  });
+
+  it('a locked keychain refusing the rotated pair: kept for the session, saved to the keychain once it is unlocked, and a restart signs in from it', async () => {
+    const keychain = faultyKeychain();
+    h = await setup({ store, sim: { accessTokenLifetimeSec: 3600 }, wrapStore: keychain.wrap });
+    const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
+    const tokens = h.accounts.tokenProvider(account.id);
+    const before = (await h.keychainEntry(account.id))!;
+    h.clock.advance(2 * 3600_000);
+    keychain.failWrites(1);
+    const renewed = await tokens.getAccessToken();
+    expect(renewed).not.toBe(before.accessToken);
+    expect(await h.keychainEntry(account.id)).toEqual(before); // the keychain still holds the spent refresh token
+    expect(h.accounts.get(account.id)).toMatchObject({ status: 'connected', sessionOnly: true });
+    expect(h.accounts.keychainStatus()).toMatchObject({ available: false, message: expect.stringContaining(LOCKED) });
+    // Unlocked: after the backoff the next use saves the pair there.
+    h.clock.advance(5_000);
+    expect(await tokens.getAccessToken()).toBe(renewed);
+    expect((await h.keychainEntry(account.id))!.accessToken).toBe(renewed);
+    expect(h.accounts.get(account.id)).toMatchObject({ status: 'connected', sessionOnly: false });
+    expect(h.events.filter((e) => e.type === 'keychain-status').map((e) => e.type === 'keychain-status' && e.status.available)).toEqual([false, true]);
+    // The app restarts: another instance renews from what the keychain holds.
+    const restarted = h.secondInstance();
+    h.clock.advance(2 * 3600_000);
+    expect(await restarted.accounts.tokenProvider(account.id).getAccessToken()).not.toBe(renewed);
+    expect(restarted.accounts.get(account.id).status).toBe('connected');
   });
 });

@@ -154,7 +154,7 @@ export async function setupHarness(opts: HarnessOptions = {}): Promise<Harness> 
     set: (key, value) => (storeCalls.set++, backend.store.set(key, value)),
     delete: (key) => (storeCalls.delete++, backend.store.delete(key)),
   };
-  const secrets = new SessionFallbackSecretStore(opts.wrapStore ? opts.wrapStore(counted) : counted);
+  const secrets = new SessionFallbackSecretStore(opts.wrapStore ? opts.wrapStore(counted) : counted, { now: () => clock.nowMs() });
   const accounts = makeAccounts(db, secrets);
   accounts.onChange((e) => events.push(e));
 
@@ -180,7 +180,7 @@ export async function setupHarness(opts: HarnessOptions = {}): Promise<Harness> 
     storeCalls,
     secondInstance(overrides) {
       const second = openDatabase(dbFile).db;
-      const instance = { accounts: makeAccounts(second, new SessionFallbackSecretStore(backend.store), overrides), db: second };
+      const instance = { accounts: makeAccounts(second, new SessionFallbackSecretStore(backend.store, { now: () => clock.nowMs() }), overrides), db: second };
       extra.push(instance);
       return instance;
     },

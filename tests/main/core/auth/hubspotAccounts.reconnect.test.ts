@@ -149,25 +149,24 @@ describeOverStores('HubspotAccounts.reconnect (simulator, real SQLite)', 'memory
     expect((await runHubspotAccount(restarted, db, restarted.get(account.id), { now })).outcome).toBe('ok');
   });
 
-  it('a client from before the reconnect cannot overwrite the new credential or park the account again', async () => {
+  it('a client from before the reconnect runs on the new sign-in: the old grant never comes back nor parks the account', async () => {
     sim.control.setRotateRefreshTokens(true);
     const first = sim.control.issueOAuthTokens();
     const account = await hubspot.signInWithOAuth({ clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, refreshToken: first.refresh_token });
     const stale = await hubspot.client(account.id);
     await stale.accountDetails();
+    const oldEntry = JSON.parse((await keychainEntry(account.id))!) as { refreshToken: string };
     await hubspot.reconnect(account.id, { kind: 'oauth', clientId: DEFAULT_CLIENT.clientId, clientSecret: DEFAULT_CLIENT.clientSecret, refreshToken: sim.control.issueOAuthTokens().refresh_token });
-    const entry = await keychainEntry(account.id);
-
-    // A run still holding the old client refreshes (rotating the old grant's token)…
-    sim.control.advanceClock(31 * 60_000);
-    await stale.accountDetails();
-    expect(await keychainEntry(account.id)).toBe(entry);
-    // …and then has its grant revoked.
+    const newEntry = JSON.parse((await keychainEntry(account.id))!) as { refreshToken: string };
     sim.control.revoke(first.access_token); // the whole first grant
+
+    // A run still holding the old client renews the token it is handed: the new grant's.
     sim.control.advanceClock(31 * 60_000);
-    await expect(stale.accountDetails()).rejects.toMatchObject({ code: 'auth_revoked' });
-    expect(hubspot.get(account.id)).toMatchObject({ status: 'connected' });
-    expect(await keychainEntry(account.id)).toBe(entry);
+    await expect(stale.accountDetails()).resolves.toMatchObject({ portalId: expect.any(Number) });
+    const rotated = JSON.parse((await keychainEntry(account.id))!) as { refreshToken: string };
+    expect(rotated.refreshToken).not.toBe(newEntry.refreshToken); // rotated, from the new grant…
+    expect(rotated.refreshToken).not.toBe(oldEntry.refreshToken); // …never the old one
+    expect(hubspot.get(account.id)).toMatchObject({ status: 'connected', statusMessage: null });
   });
 
   it('switches the kind of credential in place (private app to OAuth) for the same owner', async () => {

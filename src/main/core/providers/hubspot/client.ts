@@ -92,9 +92,6 @@ export class HubspotClient {
   private readonly governor: RateLimitGovernor;
 
   constructor(opts: HubspotClientOptions) {
-    if (opts.auth.kind === 'private_app' && !opts.auth.token.trim()) {
-      throw new StintError('invalid_argument', 'Enter the HubSpot private app access token', { details: ['token'] });
-    }
     const retry = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     if (!(retry.maxAttempts >= 1)) throw new StintError('invalid_argument', 'retry.maxAttempts must be at least 1', { details: ['retry'] });
     const perSecond = opts.searchPerSecond ?? DEFAULT_SEARCH_PER_SECOND;

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ErrorCode } from '../../../../common/errors';
-import { isStintError } from '../../../../common/errors';
 import type { RetryPolicy } from '../shared/retryPolicy';
-import { classifyNetworkError, classifyStatus, exceedsRetryAfterCap, nextRetry, retryAfterDelayMs, retryAfterOf } from '../shared/retryPolicy';
+import { runRequestLoop, type AttemptOutcome, type LoopEvent, type LoopFailure } from '../shared/requestLoop';
+import { classifyStatus, retryAfterOf } from '../shared/retryPolicy';
 import type { Sleep } from '../shared/sleep';
-import type { HubspotErrorEnvelope, HubspotErrorReason } from './errors';
+import type { HubspotErrorReason } from './errors';
 import { HubspotApiError, isSecondlyLimit, missingScopesOf, parseErrorEnvelope, serverMessage } from './errors';
 import type { RateLimitGovernor, SearchLimiter } from './rateLimits';
 import { DEFAULT_INTERVAL_MS, readRateLimitHeaders } from './rateLimits';
@@ -18,8 +17,8 @@ import type { HubspotAuth } from './tokens';
 //   second, DAILY stops (and keeps stopping, without requests) until the account's midnight;
 // - pacing from X-HubSpot-RateLimit-* headers and a per-second limiter for search;
 // - 5xx, 408, timeouts, resets and unreadable bodies retried with bounded backoff + jitter;
-// - classification, Retry-After (one cap: retry.maxRetryAfterMs, also for 429 windows) and
-//   backoff are the shared policy (../shared/retryPolicy), the same as Hubstaff's;
+// - the loop (fresh-token retry, network errors, Retry-After with one cap — retry.maxRetryAfterMs,
+//   also for 429 windows — backoff, give-up) is the shared one (../shared/requestLoop), Hubstaff's too;
 // - 400/403/404 never retried; 403 MISSING_SCOPES names the scopes to add.
 
 export type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -52,16 +51,8 @@ export interface HubspotRequest {
 }
 
 /** What the client reports about each attempt (logs, metrics; never a token). */
-export interface HubspotRequestEvent {
+export interface HubspotRequestEvent extends LoopEvent {
   request: string;
-  attempt: number;
-  status: number | null;
-  outcome: 'ok' | 'retry' | 'rate_wait' | 'refresh' | 'fail';
-  code?: ErrorCode;
-  correlationId: string;
-  durationMs: number;
-  /** For `retry` and `rate_wait`: how long the client waits before the next attempt. */
-  delayMs?: number;
 }
 
 export interface JsonResponse {
@@ -70,25 +61,14 @@ export interface JsonResponse {
   correlationId: string;
 }
 
-interface Failure {
-  code: ErrorCode;
+interface Failure extends LoopFailure {
   reason: HubspotErrorReason;
-  message: string;
-  status: number | null;
-  correlationId: string;
   category?: string | null;
   missingScopes?: string[];
-  retryAfterMs?: number | null;
-  cause?: unknown;
 }
 
-type Outcome =
-  | { ok: JsonResponse }
-  | { unauthorized: true; correlationId: string; env: HubspotErrorEnvelope | null }
-  | { daily: true; correlationId: string }
-  | { wait: number; correlationId: string; status: number }
-  | { retryable: Failure }
-  | { final: Failure };
+/** An attempt as the shared loop takes it, or HubSpot's daily limit (which ends the request). */
+type Outcome = AttemptOutcome<JsonResponse, Failure> | { daily: true; correlationId: string };
 
 export function buildUrl(baseUrl: string, path: string, query: Query = {}): string {
   const params = new URLSearchParams();
@@ -117,117 +97,81 @@ export class HubspotHttp {
 
   /** The bearer token to send now (private app token, or the provider's current one). */
   async currentToken(): Promise<string> {
-    const auth = this.deps.auth;
-    return auth.kind === 'private_app' ? auth.token : auth.tokens.getAccessToken();
+    return this.deps.auth.tokens.getAccessToken();
   }
 
-  async request(req: HubspotRequest): Promise<JsonResponse> {
-    const { retry, governor, auth } = this.deps;
+  request(req: HubspotRequest): Promise<JsonResponse> {
+    const { governor, auth } = this.deps;
     const label = req.label ?? `${req.method} ${typeof req.path === 'string' ? req.path : '(path)'}`;
     const isSearch = typeof req.path === 'string' && req.path.endsWith('/search');
-    let freshToken: string | null = null;
-    let triedFreshToken = false;
-    let attempt = 0; // counted against retry.maxAttempts
-    let rateWaits = 0;
     let sent = 0;
-
-    for (;;) {
-      req.signal?.throwIfAborted();
-      const blockedUntil = governor.dailyBlockedUntil();
-      if (blockedUntil !== null) throw this.dailyError(label, sent, randomUUID(), null, blockedUntil);
-      if (isSearch) await this.deps.searchLimiter.acquire(req.signal);
-      const pause = isSearch ? 0 : governor.pauseMs();
-      if (pause > 0) await this.deps.sleep(pause, req.signal);
-
-      attempt++;
-      sent++;
-      const token = freshToken ?? (await this.currentToken());
-      freshToken = null;
-      const requestId = randomUUID();
-      const started = performance.now();
-      const path = typeof req.path === 'string' ? req.path : req.path(token);
-      let failure: Failure;
-      try {
+    return runRequestLoop<JsonResponse, Failure>({
+      service: 'HubSpot',
+      tokens: auth.tokens,
+      // A private app token cannot be renewed: its 401 is a configuration error, never retried.
+      renewOn401: auth.kind === 'oauth',
+      retry: this.deps.retry,
+      timeoutMs: this.deps.timeoutMs,
+      sleep: this.deps.sleep,
+      random: this.deps.random,
+      signal: req.signal,
+      maxWaits: this.deps.maxRateLimitWaits,
+      before: async () => {
+        const blockedUntil = governor.dailyBlockedUntil();
+        if (blockedUntil !== null) throw this.dailyError(label, sent, randomUUID(), null, blockedUntil);
+        if (isSearch) await this.deps.searchLimiter.acquire(req.signal);
+        const pause = isSearch ? 0 : governor.pauseMs();
+        if (pause > 0) await this.deps.sleep(pause, req.signal);
+      },
+      attempt: async (token, requestId) => {
+        sent++;
         this.requests++;
+        const path = typeof req.path === 'string' ? req.path : req.path(token);
         const outcome = await this.attempt(buildUrl(this.deps.baseUrl, path, req.query), req, token, requestId);
-        if ('ok' in outcome) {
-          this.emit({ request: label, attempt: sent, status: outcome.ok.status, outcome: 'ok', correlationId: outcome.ok.correlationId, durationMs: performance.now() - started });
-          return outcome.ok;
-        }
-        if ('unauthorized' in outcome) {
-          if (auth.kind === 'private_app') {
-            throw this.fail(label, sent, started, {
+        if ('daily' in outcome) throw this.dailyError(label, sent, outcome.correlationId, 429, governor.blockDaily());
+        return outcome;
+      },
+      unauthorized: ({ status, correlationId, extra }) =>
+        auth.kind === 'private_app'
+          ? {
               code: 'auth_failed',
               reason: 'token_rejected',
               message: 'HubSpot rejected the private app token. Update your HubSpot token (create a new one in the private app’s settings).',
-              status: 401,
-              correlationId: outcome.correlationId,
-              category: outcome.env?.category ?? null,
-            });
-          }
-          if (!triedFreshToken) {
-            triedFreshToken = true;
-            this.emit({ request: label, attempt: sent, status: 401, outcome: 'refresh', correlationId: outcome.correlationId, durationMs: performance.now() - started });
-            const next = await auth.tokens.onUnauthorized(token);
-            if (next !== null) {
-              freshToken = next;
-              attempt--; // a retry with a fresh token is not a backoff attempt
-              continue;
+              status,
+              correlationId,
+              category: extra?.category ?? null,
             }
-          }
-          throw this.fail(label, sent, started, {
-            code: 'auth_revoked',
-            reason: 'reconnect_needed',
-            message: 'HubSpot no longer accepts this connection’s sign-in. Reconnect HubSpot.',
-            status: 401,
-            correlationId: outcome.correlationId,
-            category: outcome.env?.category ?? null,
-          });
-        }
-        if ('daily' in outcome) throw this.dailyError(label, sent, outcome.correlationId, 429, governor.blockDaily());
-        if ('wait' in outcome) {
-          rateWaits++;
-          const tooLong = exceedsRetryAfterCap(outcome.wait, retry);
-          if (tooLong || rateWaits > this.deps.maxRateLimitWaits) {
-            throw this.fail(label, sent, started, {
-              code: 'rate_limited',
-              reason: 'rate_limit',
-              message: tooLong
-                ? `HubSpot’s rate limit was reached; HubSpot asked to wait ${Math.ceil(outcome.wait / 1000)} s`
-                : `HubSpot’s rate limit was still reached after ${rateWaits - 1} waits`,
-              status: outcome.status,
-              correlationId: outcome.correlationId,
-              retryAfterMs: outcome.wait,
-            });
-          }
-          const delayMs = retryAfterDelayMs(outcome.wait, this.deps.random);
-          this.emit({ request: label, attempt: sent, status: outcome.status, outcome: 'rate_wait', code: 'rate_limited', correlationId: outcome.correlationId, durationMs: performance.now() - started, delayMs });
-          attempt--; // waiting out a limit is not a failed attempt
-          await this.deps.sleep(delayMs, req.signal);
-          continue;
-        }
-        if ('final' in outcome) throw this.fail(label, sent, started, outcome.final);
-        failure = outcome.retryable;
-      } catch (e) {
-        if (isStintError(e)) throw e; // ours, or the token provider's (e.g. a refused refresh)
-        if (req.signal?.aborted) throw req.signal.reason;
-        const network = classifyNetworkError(e, this.deps.timeoutMs, 'HubSpot');
-        if (network.offline) throw this.fail(label, sent, started, { code: 'offline', reason: 'network', message: network.message, status: null, correlationId: requestId, cause: e });
-        failure = { code: 'unavailable', reason: 'network', message: network.message, status: null, correlationId: requestId, cause: e };
-      }
-
-      const next = nextRetry(attempt, failure.retryAfterMs ?? null, retry, this.deps.random);
-      if (!next.retry) {
-        const message =
-          next.why === 'wait_too_long'
-            ? `${failure.message}; HubSpot asked to wait ${Math.ceil((failure.retryAfterMs ?? 0) / 1000)} s`
-            : `${failure.message} (gave up after ${sent} attempts)`;
-        throw this.fail(label, sent, started, { ...failure, message });
-      }
-      const delayMs = next.delayMs;
-      this.emit({ request: label, attempt: sent, status: failure.status, outcome: 'retry', code: failure.code, correlationId: failure.correlationId, durationMs: performance.now() - started, delayMs });
-      await this.deps.sleep(delayMs, req.signal);
-    }
+          : {
+              code: 'auth_revoked',
+              reason: 'reconnect_needed',
+              message: 'HubSpot no longer accepts this connection’s sign-in. Reconnect HubSpot.',
+              status,
+              correlationId,
+              category: extra?.category ?? null,
+            },
+      network: (o) => ({ ...o, reason: 'network', status: null }),
+      waitsExhausted: ({ status, correlationId, waitMs, waits, tooLong }) => ({
+        code: 'rate_limited',
+        reason: 'rate_limit',
+        message: tooLong ? `HubSpot’s rate limit was reached; HubSpot asked to wait ${Math.ceil(waitMs / 1000)} s` : `HubSpot’s rate limit was still reached after ${waits} waits`,
+        status,
+        correlationId,
+        retryAfterMs: waitMs,
+      }),
+      error: (f, attempts) =>
+        new HubspotApiError(f.code, f.message, {
+          reason: f.reason,
+          correlationId: f.correlationId,
+          status: f.status,
+          attempts,
+          category: f.category ?? null,
+          missingScopes: f.missingScopes,
+          retryAfterMs: f.retryAfterMs ?? null,
+          details: [label, ...(f.status === null ? [] : [`HTTP ${f.status}`])],
+          cause: f.cause,
+        }),
+      emit: (e) => this.emit({ request: label, ...e }),
+    });
   }
 
   /** One HTTP exchange, classified. Network-level errors are thrown to the caller. */
@@ -250,7 +194,7 @@ export class HubspotHttp {
       // The timeout also covers the body; a network failure while reading it is thrown on.
       const text = await res.text();
       try {
-        return { ok: { body: JSON.parse(text) as unknown, status, correlationId } };
+        return { ok: { body: JSON.parse(text) as unknown, status, correlationId }, status, correlationId };
       } catch {
         return { retryable: { code: 'unavailable', reason: 'malformed', message: 'HubSpot sent a malformed response', status, correlationId } };
       }
@@ -258,7 +202,7 @@ export class HubspotHttp {
     const env = parseErrorEnvelope(await res.text());
     const category = env?.category ?? null;
     const message = serverMessage(env);
-    if (kind === 'unauthorized') return { unauthorized: true, correlationId, env };
+    if (kind === 'unauthorized') return { unauthorized: true, status, correlationId, extra: { category } };
     if (kind === 'rate_limited') {
       if (env?.policyName === 'DAILY') return { daily: true, correlationId };
       const retryAfter = retryAfterOf(status, res.headers.get('retry-after'), this.deps.now()) ?? 0;
@@ -303,21 +247,6 @@ export class HubspotHttp {
     });
     this.emit({ request: label, attempt: attempts, status, outcome: 'fail', code: 'rate_limited', correlationId, durationMs: 0 });
     return e;
-  }
-
-  private fail(label: string, attempts: number, started: number, f: Failure): HubspotApiError {
-    this.emit({ request: label, attempt: attempts, status: f.status, outcome: 'fail', code: f.code, correlationId: f.correlationId, durationMs: performance.now() - started });
-    return new HubspotApiError(f.code, f.message, {
-      reason: f.reason,
-      correlationId: f.correlationId,
-      status: f.status,
-      attempts,
-      category: f.category ?? null,
-      missingScopes: f.missingScopes,
-      retryAfterMs: f.retryAfterMs ?? null,
-      details: [label, ...(f.status === null ? [] : [`HTTP ${f.status}`])],
-      cause: f.cause,
-    });
   }
 
   private emit(event: HubspotRequestEvent): void {

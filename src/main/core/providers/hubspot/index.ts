@@ -5,10 +5,11 @@ export type { HubspotClientOptions, ListPage, ResolvedOwner, SearchFilter, Searc
 export { HubspotApiError, missingScopesOf, parseErrorEnvelope } from './errors';
 export type { HubspotErrorEnvelope, HubspotErrorReason } from './errors';
 export type { HubspotRequestEvent } from './http';
-export { DEFAULT_REFRESH_SKEW_MS, HUBSPOT_API_URL, HubspotOAuthTokens, exchangeAuthorizationCode, refreshAccessToken } from './oauth';
-export type { HubspotOAuthConfig, HubspotOAuthCredential, HubspotOAuthTokensOptions } from './oauth';
+export { DEFAULT_REFRESH_SKEW_MS, HUBSPOT_API_URL, exchangeAuthorizationCode, refreshAccessToken } from './oauth';
+export type { HubspotOAuthConfig, HubspotOAuthCredential } from './oauth';
 export { DEFAULT_SEARCH_PER_SECOND, nextDailyReset } from './rateLimits';
 export type { HubspotAccessTokenInfo, HubspotAccountDetails, HubspotOwner, HubspotPrivateAppTokenInfo, HubspotTask, SkippedRecord } from './schemas';
 export { DEFAULT_LOOKBACK_MINUTES, HUBSPOT_EPOCH, MAX_SEARCH_PAGE_LIMIT, SEARCH_RESULT_CAP } from './taskStream';
 export type { TaskPage, TasksModifiedSinceQuery, TimeInput } from './taskStream';
 export type { HubspotAccessTokenProvider, HubspotAuth, HubspotAuthKind } from './tokens';
+export { privateAppAuth } from './tokens';

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { StintError, isStintError } from '../../../../common/errors';
 import { HubspotApiError, parseErrorEnvelope } from './errors';
-import type { HubspotAccessTokenProvider } from './tokens';
 import { systemClock } from '../../../../common/clock';
 
 // HubSpot OAuth (reference §4.1): `POST /oauth/v1/token` with a form body, for the
 // authorization-code exchange and for refreshes. Access tokens live 30 minutes. Whether a
 // refresh rotates the refresh token is unknown [?], so a new one is taken when sent and the old
-// one kept otherwise; either way the caller's `onRotate` sees every new credential before any
-// request uses it, so a keychain never holds a dead refresh token.
+// one kept otherwise; either way the account lifecycle (auth/tokenProvider.ts) saves every new
+// credential to the keychain before any request uses it, so it never holds a dead refresh token.
 //
 // A refresh HubSpot refuses (400 `BAD_REFRESH_TOKEN`, `BAD_CLIENT_ID`, …) means the grant is gone:
 // `auth_revoked`, the account needs reconnecting. A refresh that fails on the way (offline,
@@ -131,105 +129,4 @@ export function exchangeAuthorizationCode(
   const form: Record<string, string> = { grant_type: 'authorization_code', code: input.code, redirect_uri: input.redirectUri };
   if (input.codeVerifier) form.code_verifier = input.codeVerifier;
   return callTokenEndpoint(config, form, deps);
-}
-
-export interface HubspotOAuthTokensOptions extends TokenEndpointDeps {
-  config: HubspotOAuthConfig;
-  /** The stored credential; only the refresh token is required (then the first call refreshes). */
-  credential: { refreshToken: string; accessToken?: string; expiresAt?: number; obtainedAt?: number };
-  /** Persists a new credential (keychain); awaited before the new access token is used. */
-  onRotate?: (credential: HubspotOAuthCredential) => void | Promise<void>;
-  /** Called once when HubSpot refuses the refresh token (mark the account `needs_reconnect`). */
-  onRevoked?: (error: StintError) => void;
-  refreshSkewMs?: number;
-}
-
-/**
- * OAuth access tokens for one HubSpot connection, in memory: refreshed ahead of expiry and on
- * a 401, once however many callers ask at the same time. After a refused refresh every call
- * fails with `auth_revoked` without touching the network.
- */
-export class HubspotOAuthTokens implements HubspotAccessTokenProvider {
-  private access: string | null;
-  private refreshToken: string;
-  private expiresAt: number;
-  private obtainedAt: number;
-  private inflight: Promise<string> | null = null;
-  private revokedError: StintError | null = null;
-  private readonly now: () => number;
-  private readonly skewMs: number;
-  /** Refreshes sent to HubSpot (for tests and metrics). */
-  refreshCount = 0;
-
-  constructor(private readonly opts: HubspotOAuthTokensOptions) {
-    if (!opts.credential.refreshToken) throw new StintError('invalid_argument', 'A HubSpot OAuth connection needs a refresh token', { details: ['refreshToken'] });
-    if (!opts.config.clientId || !opts.config.clientSecret) throw new StintError('invalid_argument', 'A HubSpot OAuth connection needs the app’s client id and secret', { details: ['clientId', 'clientSecret'] });
-    this.now = opts.now ?? systemClock.nowMs;
-    this.skewMs = opts.refreshSkewMs ?? DEFAULT_REFRESH_SKEW_MS;
-    this.access = opts.credential.accessToken ?? null;
-    this.refreshToken = opts.credential.refreshToken;
-    this.expiresAt = opts.credential.expiresAt ?? 0;
-    this.obtainedAt = opts.credential.obtainedAt ?? 0;
-  }
-
-  get revoked(): boolean {
-    return this.revokedError !== null;
-  }
-
-  /** The credential as it stands (to persist); null before the first access token. */
-  credential(): HubspotOAuthCredential | null {
-    return this.access === null ? null : { accessToken: this.access, refreshToken: this.refreshToken, expiresAt: this.expiresAt, obtainedAt: this.obtainedAt };
-  }
-
-  async getAccessToken(): Promise<string> {
-    if (this.revokedError) throw this.revokedError;
-    if (this.access !== null && this.now() < this.expiresAt - this.skewMs) return this.access;
-    return this.refreshOnce();
-  }
-
-  async onUnauthorized(rejected: string): Promise<string | null> {
-    if (this.revokedError) return null;
-    // Another caller may already have replaced the refused token.
-    if (this.inflight) {
-      const joined = await this.inflight.catch(() => null);
-      if (this.revokedError) return null;
-      if (joined !== null && joined !== rejected) return joined;
-    } else if (this.access !== null && this.access !== rejected) {
-      return this.access;
-    }
-    try {
-      const next = await this.refreshOnce();
-      return next === rejected ? null : next;
-    } catch (e) {
-      if (isStintError(e) && e.code === 'auth_revoked') return null;
-      throw e;
-    }
-  }
-
-  private refreshOnce(): Promise<string> {
-    this.inflight ??= this.refresh().finally(() => {
-      this.inflight = null;
-    });
-    return this.inflight;
-  }
-
-  private async refresh(): Promise<string> {
-    this.refreshCount++;
-    let next: HubspotOAuthCredential;
-    try {
-      next = await refreshAccessToken(this.opts.config, this.refreshToken, this.opts);
-    } catch (e) {
-      if (isStintError(e) && e.code === 'auth_revoked') {
-        this.revokedError = e;
-        this.opts.onRevoked?.(e);
-      }
-      throw e;
-    }
-    await this.opts.onRotate?.(next);
-    this.access = next.accessToken;
-    this.refreshToken = next.refreshToken;
-    this.expiresAt = next.expiresAt;
-    this.obtainedAt = next.obtainedAt;
-    return next.accessToken;
-  }
 }

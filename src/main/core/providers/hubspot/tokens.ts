@@ -1,23 +1,24 @@
-// How the HubSpot client authenticates (reference §4.1). Two kinds, handled differently on 401:
+import { StintError } from '../../../../common/errors';
+import { staticTokenProvider, type AccessTokenProvider } from '../shared/accessTokens';
+
+// How the HubSpot client authenticates (reference §4.1). Both kinds get their bearer from an
+// AccessTokenProvider (for accounts: the shared lifecycle's, keychain-backed), and differ on 401:
 // - a private app token is static and cannot be refreshed: a 401 is a configuration error
 //   ("update your HubSpot token"), never retried;
 // - OAuth access tokens live 30 minutes: the provider refreshes them, and on a 401 the client
 //   asks it once for a fresh token and retries the request once.
 
-/**
- * Where the client gets an OAuth bearer token. The same shape as the Hubstaff client's
- * `AccessTokenProvider`, so the accounts work (keychain, single-flight refresh under a
- * cross-process lock) can serve both; `HubspotOAuthTokens` (oauth.ts) is a plain in-memory one.
- */
-export interface HubspotAccessTokenProvider {
-  /** A valid token (the provider refreshes ahead of expiry). */
-  getAccessToken(): Promise<string>;
-  /** Called once on a 401 with the token that was refused: a fresh token, or null → `auth_revoked`. */
-  onUnauthorized(rejected: string): Promise<string | null>;
+export type HubspotAccessTokenProvider = AccessTokenProvider;
+
+export interface HubspotAuth {
+  kind: 'private_app' | 'oauth';
+  tokens: AccessTokenProvider;
 }
 
-export type HubspotAuth =
-  | { kind: 'private_app'; token: string }
-  | { kind: 'oauth'; tokens: HubspotAccessTokenProvider };
-
 export type HubspotAuthKind = HubspotAuth['kind'];
+
+/** A private app token used as is (verifying one at sign-in, tests). */
+export function privateAppAuth(token: string): HubspotAuth {
+  if (typeof token !== 'string' || !token.trim()) throw new StintError('invalid_argument', 'Enter the HubSpot private app access token', { details: ['token'] });
+  return { kind: 'private_app', tokens: staticTokenProvider(token) };
+}

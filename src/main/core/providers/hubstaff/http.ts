@@ -1,20 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ErrorCode } from '../../../../common/errors';
-import { isStintError } from '../../../../common/errors';
 import type { RequestBudget } from './budget';
 import { HubstaffApiError, errorForStatus, serverErrorMessage } from './errors';
+import { runRequestLoop, type AttemptOutcome, type LoopEvent, type LoopFailure } from '../shared/requestLoop';
 import type { RetryPolicy } from '../shared/retryPolicy';
-import { classifyNetworkError, classifyStatus, nextRetry, retryAfterOf } from '../shared/retryPolicy';
+import { classifyStatus, retryAfterOf } from '../shared/retryPolicy';
 import type { Sleep } from '../shared/sleep';
 import type { Exchange, ExchangeRequest, ExchangeResult, ListKind, ListPage, ListRecord } from './exchange';
 import { parseJsonBody } from './exchange';
 import type { AccessTokenProvider } from './tokens';
 
-// One GET with everything around it: the account's request budget, the bearer from the token
-// provider (one fresh-token retry on 401), a per-attempt timeout, retries with backoff for
-// 429/5xx/timeouts/resets/malformed JSON, and typed errors carrying a correlation id. The
-// exchange itself (the GET and decoding the body) is `deps.exchange`: here or on the exchange thread.
+// One GET: the shared request loop (../shared/requestLoop: the bearer with one fresh-token retry
+// on 401, retries by the shared policy for 429/5xx/timeouts/resets/malformed JSON, typed errors
+// carrying a correlation id) around what is Hubstaff's: the account's request budget before each
+// attempt, the status and body classification, and its error texts. The exchange itself (the
+// GET and decoding the body) is `deps.exchange`: here or on the exchange thread.
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
 export type Query = Record<string, QueryValue>;
@@ -33,16 +32,8 @@ export interface HttpDeps {
 }
 
 /** What the client reports about each attempt (for logs and metrics; never a token). */
-export interface RequestEvent {
+export interface RequestEvent extends LoopEvent {
   path: string;
-  attempt: number;
-  status: number | null;
-  outcome: 'ok' | 'retry' | 'refresh' | 'fail';
-  code?: ErrorCode;
-  correlationId: string;
-  durationMs: number;
-  /** For `retry`: how long the client waits before the next attempt. */
-  delayMs?: number;
 }
 
 export interface JsonResponse {
@@ -61,16 +52,6 @@ export interface ListPageResponse<T> {
 type Outcome = { body: unknown } | { page: ListPage | null };
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-correlation-id'];
-
-/** A failed attempt that may be retried; `code` is what it becomes when attempts run out. */
-interface RetryableFailure {
-  code: Extract<ErrorCode, 'rate_limited' | 'unavailable'>;
-  message: string;
-  status: number | null;
-  correlationId: string;
-  retryAfterMs: number | null;
-  cause?: unknown;
-}
 
 export function buildUrl(baseUrl: string, path: string, query: Query): string {
   const params = new URLSearchParams();
@@ -104,78 +85,37 @@ export class HubstaffHttp {
     return { page: 'page' in res ? (res.page as ListPage<ListRecord<K>>) : null, status: res.status, correlationId: res.correlationId };
   }
 
-  private async get(path: string, query: Query, signal: AbortSignal | undefined, list: ExchangeRequest['list']): Promise<Outcome & { status: number; correlationId: string }> {
-    const { retry, budget, tokens } = this.deps;
+  private get(path: string, query: Query, signal: AbortSignal | undefined, list: ExchangeRequest['list']): Promise<Outcome & { status: number; correlationId: string }> {
     const url = buildUrl(this.deps.baseUrl, path, query);
-    let freshToken: string | null = null; // set once, by onUnauthorized
-    let triedFreshToken = false;
-    let attempt = 0; // attempts counted against retry.maxAttempts
-    let sent = 0;
-
-    for (;;) {
-      attempt++;
-      sent++;
-      await budget.acquire(signal ? { signal } : {});
-      const token = freshToken ?? (await tokens.getAccessToken());
-      freshToken = null;
-      const started = performance.now();
-      // Sent as X-Request-Id so our logs and Hubstaff's share an id even when no response arrives.
-      const requestId = randomUUID();
-      let failure: RetryableFailure;
-      try {
+    return runRequestLoop<Outcome & { status: number; correlationId: string }, Failure>({
+      service: 'Hubstaff',
+      tokens: this.deps.tokens,
+      renewOn401: true,
+      retry: this.deps.retry,
+      timeoutMs: this.deps.timeoutMs,
+      sleep: this.deps.sleep,
+      random: this.deps.random,
+      signal,
+      before: () => this.deps.budget.acquire(signal ? { signal } : {}),
+      attempt: async (token, requestId) => {
         this.requests++;
-        const outcome = await this.attempt(url, token, requestId, signal, list);
-        const durationMs = performance.now() - started;
-        if ('status' in outcome) {
-          this.emit({ path, attempt: sent, status: outcome.status, outcome: 'ok', correlationId: outcome.correlationId, durationMs });
-          return outcome;
-        }
-        if ('unauthorized' in outcome) {
-          if (!triedFreshToken) {
-            triedFreshToken = true;
-            this.emit({ path, attempt: sent, status: 401, outcome: 'refresh', correlationId: outcome.correlationId, durationMs });
-            const next = await tokens.onUnauthorized(token);
-            if (next !== null) {
-              freshToken = next;
-              attempt--; // the retry with a fresh token is not a backoff attempt
-              continue;
-            }
-          }
-          throw this.fail(path, sent, started, { ...errorForStatus(401, null), status: 401, correlationId: outcome.correlationId });
-        }
-        if ('final' in outcome) throw this.fail(path, sent, started, outcome.final);
-        failure = outcome.retryable;
-      } catch (e) {
-        if (isStintError(e)) throw e; // ours, or the token provider's (e.g. a failed refresh): not a network error
-        if (signal?.aborted) throw signal.reason;
-        const network = classifyNetworkError(e, this.deps.timeoutMs, 'Hubstaff');
-        if (network.offline) {
-          throw this.fail(path, sent, started, { code: 'offline', message: network.message, status: null, correlationId: requestId, cause: e });
-        }
-        failure = { code: 'unavailable', message: network.message, status: null, correlationId: requestId, retryAfterMs: null, cause: e };
-      }
-
-      const next = nextRetry(attempt, failure.retryAfterMs, retry, this.deps.random);
-      if (!next.retry) {
-        const message =
-          next.why === 'wait_too_long'
-            ? `${failure.message}; Hubstaff asked to wait ${Math.ceil((failure.retryAfterMs ?? 0) / 1000)} s`
-            : `${failure.message} (gave up after ${sent} attempts)`;
-        throw this.fail(path, sent, started, { ...failure, message });
-      }
-      const delayMs = next.delayMs;
-      this.emit({
-        path,
-        attempt: sent,
-        status: failure.status,
-        outcome: 'retry',
-        code: failure.code,
-        correlationId: failure.correlationId,
-        durationMs: performance.now() - started,
-        delayMs,
-      });
-      await this.deps.sleep(delayMs, signal);
-    }
+        return this.attempt(url, token, requestId, signal, list);
+      },
+      unauthorized: ({ status, correlationId }) => ({ ...errorForStatus(401, null), status, correlationId }),
+      network: (o) => ({ ...o, status: null }),
+      // Hubstaff's 429s are retryable failures, never waits.
+      waitsExhausted: ({ status, correlationId, waitMs }) => ({ code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs: waitMs }),
+      error: (f, attempts) =>
+        new HubstaffApiError(f.code, f.message, {
+          correlationId: f.correlationId,
+          status: f.status,
+          attempts,
+          retryAfterMs: f.retryAfterMs ?? null,
+          details: [`GET ${path}`, ...(f.status === null ? [] : [`HTTP ${f.status}`])],
+          cause: f.cause,
+        }),
+      emit: (e) => this.deps.onEvent?.({ path, ...e }),
+    });
   }
 
   /** One HTTP exchange, classified. Network-level errors are thrown to the caller. */
@@ -185,7 +125,7 @@ export class HubstaffHttp {
     requestId: string,
     signal: AbortSignal | undefined,
     list: ExchangeRequest['list'],
-  ): Promise<(Outcome & { status: number; correlationId: string }) | { unauthorized: true; correlationId: string } | { retryable: RetryableFailure } | { final: FinalFailure }> {
+  ): Promise<AttemptOutcome<Outcome & { status: number; correlationId: string }, Failure>> {
     // The timeout also covers the body.
     const timeout = AbortSignal.timeout(this.deps.timeoutMs);
     const headers = { Authorization: `Bearer ${token}`, Accept: 'application/json', 'X-Request-Id': requestId };
@@ -202,17 +142,18 @@ export class HubstaffHttp {
     const kind = classifyStatus(status);
     if (kind === 'ok') {
       const notJson = { retryable: { code: 'unavailable', message: 'Hubstaff sent a malformed response', status, correlationId, retryAfterMs: null } } as const;
-      if ('page' in res) return { page: res.page, status, correlationId };
-      if ('malformed' in res) return res.malformed === 'list' ? { page: null, status, correlationId } : notJson;
+      const ok = (o: Outcome) => ({ ok: { ...o, status, correlationId }, status, correlationId });
+      if ('page' in res) return ok({ page: res.page });
+      if ('malformed' in res) return res.malformed === 'list' ? ok({ page: null }) : notJson;
       try {
-        return { body: parseJsonBody(res.body), status, correlationId };
+        return ok({ body: parseJsonBody(res.body) });
       } catch (e) {
         if (!(e instanceof SyntaxError)) throw e;
         return notJson;
       }
     }
     const text = 'body' in res ? res.body.toString('utf8') : '';
-    if (kind === 'unauthorized') return { unauthorized: true, correlationId };
+    if (kind === 'unauthorized') return { unauthorized: true, status, correlationId };
     // A 429 or a 503 may say when to come back; other failures back off exponentially.
     const retryAfterMs = retryAfterOf(status, header(res.headers, 'retry-after'), this.deps.now());
     if (kind === 'rate_limited') return { retryable: { code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs } };
@@ -220,32 +161,10 @@ export class HubstaffHttp {
     const { code, message } = errorForStatus(status, serverErrorMessage(text));
     return { final: { code, message, status, correlationId } };
   }
-
-  private fail(path: string, attempts: number, started: number, f: FinalFailure): HubstaffApiError {
-    this.emit({ path, attempt: attempts, status: f.status, outcome: 'fail', code: f.code, correlationId: f.correlationId, durationMs: performance.now() - started });
-    return new HubstaffApiError(f.code, f.message, {
-      correlationId: f.correlationId,
-      status: f.status,
-      attempts,
-      retryAfterMs: f.retryAfterMs ?? null,
-      details: [`GET ${path}`, ...(f.status === null ? [] : [`HTTP ${f.status}`])],
-      cause: f.cause,
-    });
-  }
-
-  private emit(event: RequestEvent): void {
-    this.deps.onEvent?.(event);
-  }
 }
 
-interface FinalFailure {
-  code: ErrorCode;
-  message: string;
-  status: number | null;
-  correlationId: string;
-  retryAfterMs?: number | null;
-  cause?: unknown;
-}
+/** A failed attempt; `code` is what a retryable one becomes when attempts run out. */
+type Failure = LoopFailure;
 
 function responseRequestId(headers: IncomingHttpHeaders): string | null {
   for (const name of REQUEST_ID_HEADERS) {

@@ -1,17 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StintError } from '../../../../../src/common/errors';
+import { hubspotCredentials, parseHubspotCredential, type StoredHubspotCredential } from '../../../../../src/main/core/auth/hubspotCredentials';
+import { AccountTokenProvider } from '../../../../../src/main/core/auth/tokenProvider';
 import { HubspotApiError } from '../../../../../src/main/core/providers/hubspot/errors';
-import type { HubspotOAuthCredential } from '../../../../../src/main/core/providers/hubspot/oauth';
-import { HubspotOAuthTokens, exchangeAuthorizationCode } from '../../../../../src/main/core/providers/hubspot/oauth';
+import { exchangeAuthorizationCode } from '../../../../../src/main/core/providers/hubspot/oauth';
 import type { HubspotAccessTokenProvider } from '../../../../../src/main/core/providers/hubspot/tokens';
+import { privateAppAuth } from '../../../../../src/main/core/providers/hubspot/tokens';
+import { MemorySecretStore } from '../../../../../src/main/core/secrets/memorySecretStore';
 import { DEFAULT_CLIENT } from '../../../../sim-hubspot/index';
 import type { HubspotSetup } from './simClient';
 import { drain, failure, setupHubspot, T0 } from './simClient';
 
 let s: HubspotSetup | undefined;
+let lockDir: string | undefined;
 afterEach(async () => {
   await s?.sim.close();
   s = undefined;
+  if (lockDir) rmSync(lockDir, { recursive: true, force: true });
+  lockDir = undefined;
 });
 
 const DATA = { data: { tasks: 15 } };
@@ -19,16 +27,39 @@ const config = (sim: HubspotSetup['sim']) => ({ clientId: DEFAULT_CLIENT.clientI
 /** What the simulator saw, as `METHOD path status`. */
 const seen = (): string[] => s!.api().map((r) => `${r.method} ${r.path.replace(/access-tokens\/.*/, 'access-tokens/…')} ${r.status}`);
 
-/** OAuth tokens for "me", held by HubspotOAuthTokens with the given clock. */
-function oauth(now: () => number, extra: { onRotate?: (c: HubspotOAuthCredential) => void; onRevoked?: (e: StintError) => void } = {}) {
+/**
+ * OAuth tokens for "me", held as an account's are: the shared lifecycle's token provider over a
+ * keychain (in memory here) and a lock file, with HubSpot's credential adapter and the given clock.
+ */
+function oauth(now: () => number) {
   const pair = s!.sim.control.issueOAuthTokens();
-  const tokens = new HubspotOAuthTokens({
-    config: config(s!.sim),
-    credential: { accessToken: pair.access_token, refreshToken: pair.refresh_token, expiresAt: now() + pair.expires_in * 1000, obtainedAt: now() },
+  const store = new MemorySecretStore();
+  const key = 'hubspot:test';
+  const initial: StoredHubspotCredential = {
+    v: 1,
+    kind: 'oauth',
+    clientId: DEFAULT_CLIENT.clientId,
+    clientSecret: DEFAULT_CLIENT.clientSecret,
+    accessToken: pair.access_token,
+    refreshToken: pair.refresh_token,
+    expiresAt: now() + pair.expires_in * 1000,
+    obtainedAt: now(),
+  };
+  void store.set(key, JSON.stringify(initial));
+  lockDir ??= mkdtempSync(join(tmpdir(), 'stint-hubspot-auth-'));
+  const revoked: string[] = [];
+  const tokens = new AccountTokenProvider({
+    secretKey: key,
+    secrets: store,
+    lockFile: join(lockDir, 'refresh.lock'),
+    credentials: hubspotCredentials({ baseUrl: () => s!.sim.baseUrl, now }),
+    isRevoked: () => revoked.length > 0,
+    markRevoked: (reason) => void revoked.push(reason),
     now,
-    ...extra,
   });
-  return { pair, tokens };
+  /** What the keychain holds now. */
+  const stored = async (): Promise<StoredHubspotCredential> => parseHubspotCredential(await store.get(key))!;
+  return { pair, tokens, stored, revoked };
 }
 
 describe('private app token', () => {
@@ -61,14 +92,15 @@ describe('OAuth', () => {
   it('an expired access token is refreshed once and the request retried once', async () => {
     s = await setupHubspot(DATA);
     // The provider's clock says the token is fresh; HubSpot's says it expired (clock skew).
-    const { pair, tokens } = oauth(() => T0);
+    const { pair, tokens, stored } = oauth(() => T0);
     s.sim.control.advanceClock(31 * 60_000);
     const { records } = await drain(s.client({ auth: { kind: 'oauth', tokens } }).tasksModifiedSince());
     expect(records).toHaveLength(15);
     expect(seen()).toEqual(['POST /crm/v3/objects/tasks/search 401', 'POST /oauth/v1/token 200', 'POST /crm/v3/objects/tasks/search 200']);
     expect(s.api()[0]!.category).toBe('EXPIRED_AUTHENTICATION');
-    expect(tokens.refreshCount).toBe(1);
-    expect(tokens.credential()!.accessToken).not.toBe(pair.access_token);
+    expect(s.sim.control.tokenEndpointCalls()).toEqual({ refresh_token: 1 });
+    const after = await stored();
+    expect(after.kind === 'oauth' && after.accessToken).not.toBe(pair.access_token);
     expect(s.events.map((e) => e.outcome)).toEqual(['refresh', 'ok']);
   });
 
@@ -90,21 +122,17 @@ describe('OAuth', () => {
     const results = await Promise.all([client.getTask(s.sim.control.tasks()[0]!.id as string), client.getTask(s.sim.control.tasks()[1]!.id as string), client.ownerByEmail('me@stint.example')]);
     expect(results.every((r) => r !== null)).toBe(true);
     expect(s.sim.control.tokenEndpointCalls()).toEqual({ refresh_token: 1 });
-    expect(tokens.refreshCount).toBe(1);
   });
 
   it('a refused refresh means reconnect: auth_revoked, and no more requests after it', async () => {
     s = await setupHubspot(DATA);
-    const revoked: StintError[] = [];
-    const { pair, tokens } = oauth(() => T0, { onRevoked: (e) => revoked.push(e) });
+    const { pair, tokens, revoked } = oauth(() => T0);
     s.sim.control.revoke(pair.refresh_token);
     const client = s.client({ auth: { kind: 'oauth', tokens } });
     const e = await failure(drain(client.tasksModifiedSince()));
     expect(e).toMatchObject({ code: 'auth_revoked', reason: 'reconnect_needed', status: 401, attempts: 1 });
     expect(seen()).toEqual(['POST /crm/v3/objects/tasks/search 401', 'POST /oauth/v1/token 400']);
-    expect(tokens.revoked).toBe(true);
-    expect(revoked).toHaveLength(1);
-    expect(revoked[0]!.message).toMatch(/BAD_REFRESH_TOKEN/);
+    expect(revoked).toEqual([expect.stringMatching(/HubSpot refused to renew the sign-in/)]);
     const again = await failure(drain(client.tasksModifiedSince()));
     expect(again).toMatchObject({ code: 'auth_revoked' });
     expect(s.api()).toHaveLength(2);
@@ -128,28 +156,29 @@ describe('OAuth', () => {
 
   it('a refresh that fails on the way (5xx) fails the request but keeps the connection', async () => {
     s = await setupHubspot(DATA);
-    const { pair, tokens } = oauth(() => T0);
+    const { pair, tokens, revoked } = oauth(() => T0);
     s.sim.control.expire(pair.access_token);
     s.sim.control.injectFaults({ kind: 'server_error', path: '/oauth/v1/token$', nth: 1 });
     const client = s.client({ auth: { kind: 'oauth', tokens } });
     const e = await failure(client.ownerByEmail('me@stint.example'));
     expect(e).toMatchObject({ code: 'unavailable', reason: 'server' });
-    expect(tokens.revoked).toBe(false);
+    expect(revoked).toEqual([]);
     expect((await client.ownerByEmail('me@stint.example'))?.email).toBe('me@stint.example');
   });
 
-  it('hands every rotated credential to onRotate before using it', async () => {
+  it('saves every rotated credential to the keychain before using it', async () => {
     s = await setupHubspot({ ...DATA, rotateRefreshTokens: true });
-    const rotated: HubspotOAuthCredential[] = [];
-    const { pair, tokens } = oauth(() => T0, { onRotate: (c) => rotated.push(c) });
+    const { pair, tokens, stored } = oauth(() => T0);
     s.sim.control.expire(pair.access_token);
     const client = s.client({ auth: { kind: 'oauth', tokens } });
     await client.ownerByEmail('me@stint.example');
-    expect(rotated).toHaveLength(1);
-    expect(rotated[0]!.refreshToken).not.toBe(pair.refresh_token);
-    s.sim.control.expire(rotated[0]!.accessToken);
+    const first = await stored();
+    expect(first).toMatchObject({ kind: 'oauth', clientId: DEFAULT_CLIENT.clientId });
+    expect(first.kind === 'oauth' && first.refreshToken).not.toBe(pair.refresh_token);
+    s.sim.control.expire((first as { accessToken: string }).accessToken);
     await client.ownerByEmail('me@stint.example'); // works only with the rotated refresh token
-    expect(rotated).toHaveLength(2);
+    const second = await stored();
+    expect(second.kind === 'oauth' && second.refreshToken).not.toBe(first.kind === 'oauth' && first.refreshToken);
     expect(s.api().filter((r) => r.path === '/oauth/v1/token').map((r) => r.status)).toEqual([200, 200]);
   });
 
@@ -176,9 +205,8 @@ describe('OAuth', () => {
     expect((reused as Error).message).toMatch(/BAD_AUTH_CODE/);
   });
 
-  it('refuses to start without what OAuth needs', () => {
-    expect(() => new HubspotOAuthTokens({ config: { clientId: 'a', clientSecret: '' }, credential: { refreshToken: 'r' } })).toThrow(StintError);
-    expect(() => new HubspotOAuthTokens({ config: { clientId: 'a', clientSecret: 'b' }, credential: { refreshToken: '' } })).toThrow(StintError);
+  it('refuses a private app client without a token', () => {
+    expect(() => privateAppAuth('  ')).toThrow(expect.objectContaining({ code: 'invalid_argument', details: ['token'] }));
   });
 });
 

@@ -3,6 +3,7 @@ import { HubspotClient } from '../../../../../src/main/core/providers/hubspot/cl
 import type { HubspotRequestEvent } from '../../../../../src/main/core/providers/hubspot/http';
 import type { HubspotSimOptions, HubspotSimulator, RequestLogEntry } from '../../../../sim-hubspot/index';
 import { startHubspotSimulator } from '../../../../sim-hubspot/index';
+import { privateAppAuth } from '../../../../../src/main/core/providers/hubspot/tokens';
 
 /** A fixed start for the simulator clock, after the seeded tasks' window. */
 export const T0 = Date.parse('2024-06-10T12:00:00.000Z');
@@ -33,7 +34,7 @@ export async function setupHubspot(opts: HubspotSimOptions = {}): Promise<Hubspo
     events,
     client: (o = {}) =>
       new HubspotClient({
-        auth: { kind: 'private_app', token },
+        auth: privateAppAuth(token),
         baseUrl: sim.baseUrl,
         retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 40 },
         sleep: async (ms) => {

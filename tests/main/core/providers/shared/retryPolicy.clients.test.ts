@@ -9,6 +9,7 @@ import { HubstaffHttp } from '../../../../../src/main/core/providers/hubstaff/ht
 import { staticTokenProvider } from '../../../../../src/main/core/providers/hubstaff/tokens';
 import type { RetryPolicy } from '../../../../../src/main/core/providers/shared/retryPolicy';
 import { TEST_NOW_MS } from '../../../../helpers/clock';
+import { privateAppAuth } from '../../../../../src/main/core/providers/hubspot/tokens';
 
 // Both clients against one scripted server: the same answers must get the same retry
 // decisions (Retry-After honoured up to the one cap, the same jitter, the same give-up).
@@ -66,7 +67,7 @@ const clients: [string, Run][] = [
       const sleep = async (ms: number): Promise<void> => void sleeps.push(ms);
       const http = new HubspotHttp({
         baseUrl,
-        auth: { kind: 'private_app', token: 't' },
+        auth: privateAppAuth('t'),
         timeoutMs: 5000,
         retry: POLICY,
         maxRateLimitWaits: 3,
