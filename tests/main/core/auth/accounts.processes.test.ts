@@ -6,7 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clockEnv } from '../../../helpers/clock';
 import { envWithoutKeychain, keychainAvailable, keytar } from '../secrets/keychainEnv';
 import { describeOverStores } from '../secrets/testStores';
+import { waitFor } from '../../../helpers/waitFor';
 import { countRequests, leakedTokens, setupHarness, type Harness } from './harness';
+import { holdingFetch } from './holdingFetch';
 
 const run = promisify(execFile);
 const CHILD = join(import.meta.dirname, 'fixtures', 'accountsChild.ts');
@@ -72,6 +74,45 @@ describeOverStores('several Stint processes on one account', 'file', (store) => 
     const stored = (await h.keychainEntry(account.id))!;
     const expected = createHash('sha256').update(stored.accessToken as string).digest('hex');
     expect(results.map((r) => r.tokenHash)).toEqual([expected, expected, expected]);
+    expect(h.accounts.get(account.id).status).toBe('connected');
+  });
+
+  it('a second process that starts while this one holds a refresh waits for the lock and takes the rotated pair: one refresh between them', async () => {
+    const gate = holdingFetch((path) => path.endsWith('/access_tokens'));
+    h = await setupHarness({ store, sim: { accessTokenLifetimeSec: 3600 }, accounts: { fetch: gate.fetch } });
+    const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
+    h.clock.advance(2 * 3600_000);
+    const before = countRequests(h.sim, (r) => r.grantType === 'refresh_token');
+    const held = gate.hold();
+    const refreshing = h.accounts.tokenProvider(account.id).getAccessToken();
+    await held.arrived; // the server rotated; this process has not saved yet, and holds the lock
+    const other = await waitingChild(h, { mode: 'get-token', dataDir: h.dir, store: h.childStore(), accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, accountId: account.id });
+    other.go();
+    held.release();
+    const token = await refreshing;
+    const r = await other.result;
+    expect(countRequests(h.sim, (x) => x.grantType === 'refresh_token') - before).toBe(1);
+    expect(r).toEqual({ tokenHash: createHash('sha256').update(token).digest('hex'), status: 'connected' });
+  });
+
+  it('a process killed -9 in the middle of a refresh (holding the lock) loses nothing: the next one refreshes once and stays connected', async () => {
+    h = await setupHarness({ store, sim: { accessTokenLifetimeSec: 3600 } });
+    const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
+    h.clock.advance(2 * 3600_000);
+    const before = countRequests(h.sim, (r) => r.grantType === 'refresh_token');
+    const task = { mode: 'get-token', dataDir: h.dir, store: h.childStore(), accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, accountId: account.id, hangOnRefresh: true };
+    const proc = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: process.cwd(), env: childEnv(h, task), stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    await waitFor(() => out.includes('ready\n'), 'the child at its barrier');
+    proc.stdin.end('go\n');
+    await waitFor(() => out.includes('held\n'), 'the child to take the lock and start its refresh');
+    const exited = new Promise((r) => proc.on('exit', (_code, signal) => r(signal)));
+    proc.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    const token = await h.accounts.tokenProvider(account.id).getAccessToken();
+    expect(countRequests(h.sim, (r) => r.grantType === 'refresh_token') - before).toBe(1);
+    expect((await h.keychainEntry(account.id))!.accessToken).toBe(token);
     expect(h.accounts.get(account.id).status).toBe('connected');
   });
 });
