@@ -102,12 +102,12 @@ test('a revoked HubSpot token: the card says why and reconnects in place with a 
   const { account, token, item } = await signedInWithTask(page, hs, 'Renew the Initech contract');
   hs.sim.control.revoke(token);
   // The next poll gets HubSpot's 401 and marks the account.
-  await expect.poll(() => hs.app.hubspot.get(account.id).status, { timeout: 15 * POLL_MS }).toBe('error');
+  await expect.poll(() => hs.app.hubspot.get(account.id).status, { timeout: 15 * POLL_MS }).toBe('needs_reconnect');
 
   await page.getByRole('button', { name: 'Settings' }).click();
   const dialog = page.getByRole('dialog', { name: 'Settings' });
   const card = dialog.getByRole('article', { name: `HubSpot account ${account.email}` });
-  await expect(card).toContainText('Error');
+  await expect(card).toContainText('Needs reconnecting');
   await expect(card).toContainText('HubSpot rejected the private app token. Update your HubSpot token');
   await card.getByRole('button', { name: 'Reconnect', exact: true }).click();
 
@@ -125,7 +125,7 @@ test('a revoked HubSpot token: the card says why and reconnects in place with a 
   await form.getByRole('button', { name: 'Reconnect HubSpot' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'HubSpot rejected this private app token' })).toBeVisible();
   await expect(form.getByLabel('New HubSpot private app token')).toHaveValue('');
-  expect(hs.app.hubspot.get(account.id).status).toBe('error');
+  expect(hs.app.hubspot.get(account.id).status).toBe('needs_reconnect');
 
   const fresh = hs.sim.control.createPrivateApp().token;
   await form.getByLabel('New HubSpot private app token').fill(fresh);

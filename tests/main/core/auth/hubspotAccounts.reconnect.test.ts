@@ -55,7 +55,7 @@ async function revokedPrivateApp(): Promise<{ account: HubspotAccountView; oldTo
   const account = await hubspot.signInWithPrivateAppToken(token);
   expect((await sync(account)).outcome).toBe('ok');
   sim.control.revoke(token);
-  expect((await sync(account)).outcome).toBe('error');
+  expect((await sync(account)).outcome).toBe('needs_reconnect');
   return { account: hubspot.get(account.id), oldToken: token };
 }
 
@@ -94,7 +94,7 @@ describeOverStores('HubspotAccounts.reconnect (simulator, real SQLite)', 'memory
   it('private app: the same owner gets the new token in the keychain, is connected again and keeps its cached tasks and lookback', async () => {
     const { account, oldToken } = await revokedPrivateApp();
     hubspot.setLookbackMinutes(account.id, 45);
-    expect(account).toMatchObject({ status: 'error', statusMessage: expect.stringMatching(/Update your HubSpot token/) });
+    expect(account).toMatchObject({ status: 'needs_reconnect', statusMessage: expect.stringMatching(/Update your HubSpot token/) });
     const before = await snapshot(account.id);
     expect(before.items.length).toBeGreaterThan(0);
     expect(JSON.parse(before.keychain!)).toEqual({ v: 1, kind: 'private_app', token: oldToken });
@@ -199,7 +199,7 @@ describeOverStores('HubspotAccounts.reconnect (simulator, real SQLite)', 'memory
     expect(await snapshot(account.id)).toEqual(before);
     expect(events).toEqual([]);
     // Still the old (revoked) credential: a sync fails as before instead of using theirs.
-    expect((await sync(hubspot.get(account.id))).outcome).toBe('error');
+    expect((await sync(hubspot.get(account.id))).outcome).toBe('needs_reconnect');
 
     // With our email, the other person's private app token reconnects our owner.
     const ok = await hubspot.reconnect(account.id, { kind: 'private_app', token: theirApp, email: sim.control.state.me.email });

@@ -66,3 +66,15 @@ it('sync --once --json runs the HubSpot account (records.hubspot_tasks) and stat
   const text = await cli.run(['status'], { env });
   expect(text.out).toContain(`HubSpot owner ${me}`);
 });
+
+it('sync --once with a revoked private app token exits 3 and says why; the account needs reconnecting', async () => {
+  const { token } = hs.control.createPrivateApp();
+  const env = { ...cli.env, STINT_HUBSPOT_API_URL: hs.baseUrl };
+  expect((await cli.run(['auth', 'hubspot-token'], { stdin: token, env })).code).toBe(0);
+  hs.control.revoke(token);
+  const r = await cli.run(['sync', '--once'], { env });
+  expect(r.code).toBe(3);
+  expect(r.err).toMatch(/^stint: hubspot:\S+: HubSpot rejected the private app token\. Update your HubSpot token.* run `stint auth hubspot-token` again\.\n$/);
+  const { accounts } = JSON.parse((await cli.run(['accounts', '--json'], { env })).out) as { accounts: { provider: string; status: string }[] };
+  expect(accounts).toEqual([expect.objectContaining({ provider: 'hubspot', status: 'needs_reconnect' })]);
+});

@@ -152,20 +152,20 @@ describe('HubSpot tasks sync into source_items', () => {
     expect(accounts.setStartDate(a.id, '2006-06-01').startDate).toBeNull();
   });
 
-  it('a refused private app token marks the account error with "update your HubSpot token" and is not retried', async () => {
+  it('a refused private app token makes the account needs_reconnect with "update your HubSpot token", and is not retried', async () => {
     const { token } = sim.control.createPrivateApp();
     const a = await accounts.signInWithPrivateAppToken(token);
     sim.control.revoke(token);
     sim.control.clearRequestLog();
     const r = await runHubspotAccount(accounts, db, a, { now: () => sim.control.now() });
-    expect(r.outcome).toBe('error');
+    expect(r.outcome).toBe('needs_reconnect');
     expect(sim.control.requests()).toHaveLength(1);
     const now = accounts.get(a.id);
-    expect(now.status).toBe('error');
+    expect(now.status).toBe('needs_reconnect');
     expect(now.statusMessage).toMatch(/update your HubSpot token/i);
   });
 
-  it('a run that started before a reconnect does not report its old token’s failure over the new sign-in', async () => {
+  it('a run that started before a reconnect does not report its old token’s failure: its retry runs on the new sign-in', async () => {
     const first = sim.control.createPrivateApp();
     const a = await accounts.signInWithPrivateAppToken(first.token);
     // The run's search is held on the wire; meanwhile the old token is revoked and a new one reconnects the account.
@@ -176,7 +176,7 @@ describe('HubSpot tasks sync into source_items', () => {
     const second = sim.control.createPrivateApp();
     await accounts.reconnect(a.id, { kind: 'private_app', token: second.token });
     const r = await stale;
-    expect(r.outcome).toBe('error'); // the old token was refused
+    expect(r.outcome).toBe('ok'); // the old token was refused; the one retry got the new one
     expect(accounts.get(a.id)).toMatchObject({ status: 'connected', statusMessage: null });
     expect((await runHubspotAccount(accounts, db, accounts.get(a.id), { now: () => sim.control.now() })).outcome).toBe('ok');
   });

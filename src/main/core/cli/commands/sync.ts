@@ -4,7 +4,7 @@ import { PROVIDERS } from '../../providers/registry';
 import type { SyncReport } from '../../sync/engine';
 import { parse, JSON_FLAG } from '../args';
 import type { CliContext } from '../context';
-import { EXIT, failureLine, NeedsSignInError, type ExitCode } from '../exitCodes';
+import { EXIT, exitCodeForCode, failureLine, NeedsSignInError, type ExitCode } from '../exitCodes';
 import type { CliIo } from '../io';
 
 /**
@@ -71,10 +71,11 @@ function finish(io: CliIo, report: SyncReport, accounts: readonly AccountStatus[
     }
   }
   for (const e of report.errors) {
-    if (e.error.code === 'auth_revoked' || e.error.code === 'auth_failed') continue; // said above, once per account
+    // Said above, once per account; any other failure (auth_failed included) is said here.
+    if (accounts.some((a) => a.accountId === e.accountId && a.status === 'needs_reconnect')) continue;
     const where = e.orgId !== null ? `organization ${e.orgId}${e.stream ? ` (${e.stream})` : ''}: ` : e.stream ? `${e.stream}: ` : '';
     io.stderr(`${failureLine(`${where}${e.error.message}`, e.error.correlationId)}\n`);
-    worse(e.error.code === 'offline' ? EXIT.offline : EXIT.error);
+    worse(exitCodeForCode(e.error.code));
   }
   return code;
 }

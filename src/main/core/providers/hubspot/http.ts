@@ -10,9 +10,9 @@ import { DEFAULT_INTERVAL_MS, readRateLimitHeaders } from './rateLimits';
 import type { HubspotAuth } from './tokens';
 
 // One HubSpot request with everything around it (reference §4.6–§4.7):
-// - auth by kind: a private app's 401 fails at once with `auth_failed` (its token cannot be
-//   refreshed, so a retry cannot help); an OAuth 401 asks the token provider once for a fresh
-//   token and retries once, and a second refusal is `auth_revoked`;
+// - auth: a 401 asks the token provider once for a fresh token and retries once; a provider that
+//   has none (a private app token cannot be renewed) or a second refusal ends in `auth_revoked`
+//   (for a private app: "update your HubSpot token"), and the account needs reconnecting;
 // - 429 by policy: TEN_SECONDLY_ROLLING waits out the window, search's "secondly" form waits a
 //   second, DAILY stops (and keeps stopping, without requests) until the account's midnight;
 // - pacing from X-HubSpot-RateLimit-* headers and a per-second limiter for search;
@@ -108,8 +108,9 @@ export class HubspotHttp {
     return runRequestLoop<JsonResponse, Failure>({
       service: 'HubSpot',
       tokens: auth.tokens,
-      // A private app token cannot be renewed: its 401 is a configuration error, never retried.
-      renewOn401: auth.kind === 'oauth',
+      // The token provider knows whether the credential can be renewed (a private app token
+      // cannot: it says so, and the account needs a new token — never a blind retry).
+      renewOn401: true,
       retry: this.deps.retry,
       timeoutMs: this.deps.timeoutMs,
       sleep: this.deps.sleep,
@@ -134,7 +135,7 @@ export class HubspotHttp {
       unauthorized: ({ status, correlationId, extra }) =>
         auth.kind === 'private_app'
           ? {
-              code: 'auth_failed',
+              code: 'auth_revoked',
               reason: 'token_rejected',
               message: 'HubSpot rejected the private app token. Update your HubSpot token (create a new one in the private app’s settings).',
               status,

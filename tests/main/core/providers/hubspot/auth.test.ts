@@ -63,12 +63,12 @@ function oauth(now: () => number) {
 }
 
 describe('private app token', () => {
-  it('a 401 is a configuration error after exactly one request: no retry, no refresh', async () => {
+  it('a 401 ends the sign-in after exactly one request: no retry, no refresh, "update your HubSpot token"', async () => {
     s = await setupHubspot(DATA);
     s.sim.control.revoke(s.token);
     const e = await failure(drain(s.client().tasksModifiedSince()));
     expect(e).toBeInstanceOf(HubspotApiError);
-    expect(e).toMatchObject({ code: 'auth_failed', reason: 'token_rejected', status: 401, attempts: 1, category: 'INVALID_AUTHENTICATION' });
+    expect(e).toMatchObject({ code: 'auth_revoked', reason: 'token_rejected', status: 401, attempts: 1, category: 'INVALID_AUTHENTICATION' });
     expect((e as Error).message).toMatch(/Update your HubSpot token/);
     expect((e as HubspotApiError).correlationId).toBe(s.api()[0]!.correlationId);
     expect(seen()).toEqual(['POST /crm/v3/objects/tasks/search 401']);
