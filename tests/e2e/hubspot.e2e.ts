@@ -9,7 +9,7 @@ import { createApp, type App } from '../../src/main/core/app';
 import { MemorySecretStore } from '../../src/main/core/secrets/memorySecretStore';
 import { DEFAULT_CLIENT, startHubspotSimulator, type HubspotSimulator } from '../sim-hubspot/index';
 import { connectPage, forwardEvents } from './harness/connect';
-import { serveRenderer } from './harness/renderer-server';
+import { closeServer, serveRenderer } from './harness/renderer-server';
 import { seriousViolations } from './helpers/axe';
 import { centerOf, drag, readDb, slotPoint } from './helpers/calendar';
 import { FlowingClock } from '../../src/common/clock';
@@ -44,7 +44,7 @@ const test = base.extend<{ hs: { app: App; sim: HubspotSimulator; dataDir: strin
     await app.sync.close();
     app.close();
     await sim.close();
-    await new Promise<void>((r) => server.close(() => r()));
+    await closeServer(server);
     rmSync(dataDir, { recursive: true, force: true });
   },
 });

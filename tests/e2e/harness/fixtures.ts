@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../../src/main/core/app';
 import { connectPage, forwardEvents } from './connect';
-import { serveRenderer } from './renderer-server';
+import { closeServer, serveRenderer } from './renderer-server';
 import { seedSourceItems, type SeedSourceItem } from './seed';
 import { flowingTestClock } from '../../helpers/clock';
 import { type FlowingClock } from '../../../src/common/clock';
@@ -80,7 +80,7 @@ export const test = base.extend<{ harness: Harness }>({
     await use(harness);
     unsubscribe();
     app.close();
-    await new Promise<void>((r) => server.close(() => r()));
+    await closeServer(server);
     rmSync(dataDir, { recursive: true, force: true });
   },
 });

@@ -24,6 +24,16 @@ export async function serveRenderer(dir = RENDERER_DIR): Promise<{ url: string; 
   return {
     url: `http://127.0.0.1:${addr.port}/index.html`,
     server,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () => closeServer(server),
   };
+}
+
+/**
+ * Stops the server at once: the page may still hold a connection (it is closed after the
+ * harness), and server.close alone waits for every connection to end.
+ */
+export function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((r) => server.close(() => r()));
+  server.closeAllConnections();
+  return closed;
 }

@@ -11,7 +11,7 @@ import { createApp, type App } from '../../../src/main/core/app';
 import { MemorySecretStore } from '../../../src/main/core/secrets/memorySecretStore';
 import { startSimulator, type Simulator } from '../../sim/index';
 import { connectPage, forwardEvents } from './connect';
-import { serveRenderer } from './renderer-server';
+import { closeServer, serveRenderer } from './renderer-server';
 import { flowingTestClock } from '../../helpers/clock';
 
 export const POLL_MS = 1_000;
@@ -85,7 +85,7 @@ export const test = base.extend<{ sync: SyncE2e }>({
     await app.sync.close();
     app.close();
     await harness.stopSimulator();
-    await new Promise<void>((r) => server.close(() => r()));
+    await closeServer(server);
     rmSync(dataDir, { recursive: true, force: true });
   },
 });
