@@ -63,6 +63,16 @@ test('5,000 items: virtualised, grouped by project, searchable and filterable', 
   await expect(sidebar).toHaveCount(0);
 });
 
+test('more items than the sidebar loads: it says how many it shows of how many', async ({ page, harness }) => {
+  await harness.pinClock(page, NOW);
+  harness.seedSourceItems(generatedSourceItems(20_050));
+  await harness.open(page, { query: 'user=42' });
+  await page.keyboard.press('Alt+i');
+  const sidebar = page.getByRole('complementary', { name: 'Integrations' });
+  // Digits grouped as the page's locale groups them.
+  await expect(sidebar.getByRole('note')).toHaveText(/^Showing the first 20\D?000 of 20\D?050 items; search and filters look in these only\.$/);
+});
+
 test('without a signed-in user, "Assigned to me" is disabled', async ({ page, harness }) => {
   harness.seedSourceItems(ITEMS.slice(0, 10));
   await harness.open();

@@ -56,6 +56,8 @@ export const SourceItemsQuery = z.object({
   status: z.string().max(50).optional(),
   assignedTo: z.string().max(100).optional(),
   limit: z.number().int().min(1).max(20_000).optional(),
+  /** Rows to skip (paging a long list; the CLI's --offset). */
+  offset: z.number().int().min(0).optional(),
 });
 
 export const commands = {
@@ -79,6 +81,8 @@ export const commands = {
   'planner.history': command(NoInput, HistoryState),
   // integrations sidebar
   'sources.listItems': command(SourceItemsQuery, z.array(SourceItem)),
+  /** How many items match (limit and offset aside): the sidebar says when its list is cut. */
+  'sources.countItems': command(SourceItemsQuery, z.number().int().min(0)),
   // accounts (DESIGN §5)
   'accounts.list': command(NoInput, z.array(AccountView)),
   'accounts.keychainStatus': command(NoInput, KeychainStatusSchema),

@@ -155,6 +155,7 @@ export function createApp(opts: AppOptions): App {
     'planner.redo': () => withReason('redo', () => planner.redo()),
     'planner.history': () => planner.historyState(),
     'sources.listItems': (q) => sourceItems.list(q),
+    'sources.countItems': (q) => sourceItems.count(q),
     'accounts.list': () => accounts.list(),
     'accounts.keychainStatus': () => accounts.keychainStatus(),
     'accounts.signInOAuth': () => accounts.signInWithOAuth(),

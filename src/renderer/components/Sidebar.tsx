@@ -23,6 +23,7 @@ const HEADER_HEIGHT = 34;
 export function Sidebar({ signedInUsers, fallbackUserId }: { signedInUsers: Partial<Record<ProviderName, string>>; fallbackUserId: string | null }) {
   const items = useSources((s) => s.items);
   const loaded = useSources((s) => s.loaded);
+  const total = useSources((s) => s.total);
   const filters = useSources((s) => s.filters);
   const setFilters = useSources((s) => s.setFilters);
   const week = useWeek((s) => s.week);
@@ -118,6 +119,12 @@ export function Sidebar({ signedInUsers, fallbackUserId }: { signedInUsers: Part
       <p className="sidebar-count" aria-live="polite">
         {provider ? `${itemCount} ${providerLabel(provider)} item${itemCount === 1 ? '' : 's'}` : ''}
       </p>
+
+      {total !== null && (
+        <p className="sidebar-cut" role="note">
+          Showing the first {items.length.toLocaleString()} of {total.toLocaleString()} items; search and filters look in these only.
+        </p>
+      )}
 
       <div className="sidebar-list" ref={scroller}>
         {loaded && items.length === 0 && <p className="empty">No items yet. Connect Hubstaff in Settings to see its tasks here.</p>}

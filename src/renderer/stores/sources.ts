@@ -18,6 +18,8 @@ export interface SidebarFilters {
 interface SourcesState {
   items: SourceItem[];
   loaded: boolean;
+  /** How many items the cache holds when the list was cut at SIDEBAR_ITEM_LIMIT; else null. */
+  total: number | null;
   filters: SidebarFilters;
   load(): Promise<void>;
   setFilters(patch: Partial<SidebarFilters>): void;
@@ -28,11 +30,14 @@ let latest = 0;
 export const useSources = create<SourcesState>((set) => ({
   items: [],
   loaded: false,
+  total: null,
   filters: { provider: null, search: '', assignedToMe: false, status: null },
   async load() {
     const request = ++latest;
     const items = await attempt(() => call('sources.listItems', { limit: SIDEBAR_ITEM_LIMIT }));
-    if (items && request === latest) set({ items, loaded: true });
+    if (!items || request !== latest) return;
+    const total = items.length >= SIDEBAR_ITEM_LIMIT ? await attempt(() => call('sources.countItems', {})) : null;
+    if (request === latest) set({ items, loaded: true, total: total ?? null });
   },
   setFilters(patch) {
     set((s) => ({ filters: { ...s.filters, ...patch } }));

@@ -13,7 +13,10 @@ Usage:
   stint sync                           keep syncing every 30 s until Ctrl-C
   stint status [--json]                sync status per account and stream, and the Hubstaff
                                        requests left this hour (shared with the app; no network)
-  stint items [--json]                 the sidebar's Hubstaff and HubSpot to-dos (cached)
+  stint items [--json] [--provider hubstaff|hubspot] [--status S] [--search TEXT] [--assigned ID]
+              [--limit N] [--offset N]
+                                       the sidebar's Hubstaff and HubSpot to-dos (cached), all of
+                                       them unless --limit cuts the list (stderr then says so)
   stint hubspot lookback [MINUTES] [--json]
                                        show, or set (0–1440), the minutes of HubSpot changes
                                        re-read on every sync (tasks search returned late)
@@ -28,5 +31,11 @@ Usage:
 Options: --account USER_ID picks the account when several are signed in (HubSpot: the owner id;
   sign-out also takes the account id that stint accounts lists).
 Environment: STINT_DATA_DIR (data directory), STINT_HUBSTAFF_API_URL, STINT_HUBSTAFF_ACCOUNT_URL, STINT_HUBSPOT_API_URL.
-Exit codes: 0 ok, 1 error, 2 bad usage, 3 needs (re)connecting, 4 offline.
+Exit codes, the same for every command:
+  0  done; a read of the cache (status, accounts, items, week, export) with nothing to show is
+     0 too, with a note on stderr
+  1  an error (the server refused the request, the keychain is unavailable, a bug)
+  2  bad usage (an unknown option, a malformed date or number)
+  3  no account to act on, or it needs reconnecting (auth sign-out, orgs, sync, hubspot …)
+  4  offline: the service cannot be reached (what is cached is still served)
 `;

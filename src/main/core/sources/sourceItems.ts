@@ -42,8 +42,27 @@ function toSourceItem(r: SourceItemRow): SourceItem {
 export class SourceItems {
   constructor(private readonly db: Db) {}
 
+  /**
+   * The items matching `query`, in the sidebar's order: all of them, or the page `limit` and
+   * `offset` name (count() says how many there are, so a cut list can say so).
+   */
   list(query: z.input<typeof SourceItemsQuery> = {}): SourceItem[] {
     const q = parseInput(SourceItemsQuery, query);
+    const { where, args } = this.filters(q);
+    // LIMIT -1 is SQLite's "no limit".
+    const rows = this.db
+      .prepare(`SELECT * FROM source_items WHERE ${where} ORDER BY provider, project_name, title, org_id, external_id LIMIT ? OFFSET ?`)
+      .all(...args, q.limit ?? -1, q.offset ?? 0) as SourceItemRow[];
+    return rows.map(toSourceItem);
+  }
+
+  /** How many items match `query` (its limit and offset aside). */
+  count(query: z.input<typeof SourceItemsQuery> = {}): number {
+    const { where, args } = this.filters(parseInput(SourceItemsQuery, query));
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM source_items WHERE ${where}`).get(...args) as { n: number }).n;
+  }
+
+  private filters(q: z.output<typeof SourceItemsQuery>): { where: string; args: unknown[] } {
     const where = ['removed = 0'];
     const args: unknown[] = [];
     const filter = (sql: string, value: unknown) => {
@@ -56,11 +75,7 @@ export class SourceItems {
     if (q.assignedTo) {
       filter("EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(assignee_ids) THEN assignee_ids ELSE '[]' END) WHERE CAST(value AS TEXT) = ?)", q.assignedTo);
     }
-    args.push(q.limit ?? 5000);
-    const rows = this.db
-      .prepare(`SELECT * FROM source_items WHERE ${where.join(' AND ')} ORDER BY provider, project_name, title LIMIT ?`)
-      .all(...args) as SourceItemRow[];
-    return rows.map(toSourceItem);
+    return { where: where.join(' AND '), args };
   }
 
   get(provider: string, orgId: string, externalId: string): SourceItem {

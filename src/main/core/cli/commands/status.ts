@@ -33,6 +33,7 @@ export async function status(ctx: CliContext, io: CliIo, args: string[]): Promis
     return EXIT.ok;
   }
   io.stdout(`${describeSyncStatus(s, app.clock.now())}\n`);
+  if (!s.accounts.length) io.stderr('stint: no accounts: sign in with `stint auth pat` (Hubstaff) or `stint auth hubspot-token` (HubSpot).\n');
   for (const a of s.accounts) {
     io.stdout(`${a.name ?? a.userId} (${PROVIDER_INFO[a.provider].userNoun} ${a.userId}): ${a.status}${a.lastSyncedAt ? `, last synced ${a.lastSyncedAt}` : ''}\n`);
     const budget = app.sync.requestBudget(a.accountId);
