@@ -3,12 +3,13 @@
 // the dispatcher drops anything undeclared).
 import { z } from 'zod';
 import { IsoDate } from '../domain';
+import { MAX_PAGE_LIMIT, MAX_REFRESH_WINDOW_DAYS } from '../syncLimits';
 
 export const SyncSettingsSchema = z.object({
   startDate: IsoDate.nullable(),
   endDate: IsoDate.nullable(),
-  refreshWindowDays: z.number().int().min(0).max(90),
-  pageLimit: z.number().int().min(1).max(500),
+  refreshWindowDays: z.number().int().min(0).max(MAX_REFRESH_WINDOW_DAYS),
+  pageLimit: z.number().int().min(1).max(MAX_PAGE_LIMIT),
 });
 
 export const AccountView = z.object({

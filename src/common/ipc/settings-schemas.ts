@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { DurationMinutes, Minute } from '../domain';
 
-export const Settings = z.object({
+/** The fields, each checked alone (a patch, or repairing one stored value). */
+export const SettingsFields = z.object({
   defaultDurationMinutes: DurationMinutes,
   /** 0 = Sunday … 6 = Saturday; Monday by default. */
   weekStartsOn: z.number().int().min(0).max(6),
@@ -9,6 +10,12 @@ export const Settings = z.object({
   workdayEndMinute: Minute,
   theme: z.enum(['system', 'light', 'dark']),
   overtimeThresholdMinutes: z.number().int().min(60).max(168 * 60),
+});
+
+/** Settings as a whole: the fields, and the working day ending after it starts. */
+export const Settings = SettingsFields.refine((s) => s.workdayEndMinute > s.workdayStartMinute, {
+  message: 'The working day must end after it starts',
+  path: ['workdayEndMinute'],
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -21,4 +28,4 @@ export const DEFAULT_SETTINGS: Settings = {
   overtimeThresholdMinutes: 40 * 60,
 };
 
-export const SettingsPatch = Settings.partial().strict();
+export const SettingsPatch = SettingsFields.partial().strict();

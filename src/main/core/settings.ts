@@ -1,7 +1,7 @@
 // User settings, stored as one JSON value per key in the `settings` table and validated on
 // read, so a hand-edited or older value falls back to the default instead of breaking start-up.
 import type { z } from 'zod';
-import { DEFAULT_SETTINGS, Settings, SettingsPatch } from '../../common/ipc/settings-schemas';
+import { DEFAULT_SETTINGS, Settings, SettingsFields, SettingsPatch } from '../../common/ipc/settings-schemas';
 import { parseInput } from '../../common/validate';
 import type { Db } from './db/database';
 
@@ -37,11 +37,15 @@ export class SettingsStore {
     return next;
   }
 
-  /** Keeps each valid stored value and falls back to the default for the others. */
+  /** Keeps each valid stored value and falls back to the default for the others (working hours as a pair). */
   private repair(merged: Record<string, unknown>): Settings {
     const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-      if (Settings.shape[key].safeParse(merged[key]).success) out[key] = merged[key];
+      if (SettingsFields.shape[key].safeParse(merged[key]).success) out[key] = merged[key];
+    }
+    if (!Settings.safeParse(out).success) {
+      out.workdayStartMinute = DEFAULT_SETTINGS.workdayStartMinute;
+      out.workdayEndMinute = DEFAULT_SETTINGS.workdayEndMinute;
     }
     return out as Settings;
   }

@@ -25,4 +25,22 @@ describe('SettingsStore', () => {
     expect(new SettingsStore(db).get()).toEqual({ ...DEFAULT_SETTINGS, weekStartsOn: 0 });
     db.close();
   });
+
+  it('refuses working hours that end before they start, whichever field changes, and stores nothing', () => {
+    const { db } = openDatabase(join(tempDir(), 'stint.db'));
+    const s = new SettingsStore(db);
+    for (const patch of [{ workdayStartMinute: 1200, workdayEndMinute: 60 }, { workdayStartMinute: 17 * 60 }, { workdayEndMinute: 8 * 60 }]) {
+      expect(() => s.update(patch)).toThrow(expect.objectContaining({ code: 'invalid_argument', message: expect.stringMatching(/end after it starts/) }));
+    }
+    expect(db.prepare('SELECT COUNT(*) AS n FROM settings').get()).toEqual({ n: 0 });
+    expect(s.update({ workdayStartMinute: 8 * 60, workdayEndMinute: 8 * 60 + 15 })).toMatchObject({ workdayStartMinute: 480, workdayEndMinute: 495 });
+    db.close();
+  });
+
+  it('a stored pair of working hours out of order falls back to the default pair', () => {
+    const { db } = openDatabase(join(tempDir(), 'stint.db'));
+    db.prepare("INSERT INTO settings (key, value) VALUES ('workdayStartMinute', '1200'), ('workdayEndMinute', '60'), ('weekStartsOn', '0')").run();
+    expect(new SettingsStore(db).get()).toEqual({ ...DEFAULT_SETTINGS, weekStartsOn: 0 });
+    db.close();
+  });
 });

@@ -1,9 +1,9 @@
 import { StintError } from '../../../common/errors';
+import { MAX_PAGE_LIMIT, MAX_REFRESH_WINDOW_DAYS } from '../../../common/syncLimits';
 import type { SyncSettings } from './types';
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = { startDate: null, endDate: null, refreshWindowDays: 3, pageLimit: 500 };
-export const MAX_PAGE_LIMIT = 500;
-export const MAX_REFRESH_WINDOW_DAYS = 31;
+export { MAX_PAGE_LIMIT, MAX_REFRESH_WINDOW_DAYS };
 
 /** Applies a partial update to sync settings, validating the result as a whole. */
 export function mergeSyncSettings(current: SyncSettings, patch: Partial<SyncSettings>): SyncSettings {

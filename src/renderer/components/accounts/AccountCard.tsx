@@ -7,6 +7,7 @@ import { call } from '../../lib/api';
 import { useAccounts } from '../../stores/accounts';
 import { attempt } from '../../stores/errors';
 import { TokenSignIn } from './TokenSignIn';
+import { MAX_REFRESH_WINDOW_DAYS } from '../../../common/syncLimits';
 
 const STATE_LABEL: Record<AccountView['status'], string> = {
   connected: 'Connected',
@@ -146,7 +147,7 @@ function SyncSettingsForm({ account, onSaved }: { account: AccountView; onSaved(
   const [endDate, setEnd] = useState(account.sync.endDate ?? '');
   const [refresh, setRefresh] = useState(String(account.sync.refreshWindowDays));
   const days = Number(refresh);
-  const refreshOk = Number.isInteger(days) && days >= 0 && days <= 90;
+  const refreshOk = Number.isInteger(days) && days >= 0 && days <= MAX_REFRESH_WINDOW_DAYS;
   const rangeOk = !startDate || !endDate || startDate <= endDate;
 
   async function save(e: FormEvent) {
@@ -173,7 +174,7 @@ function SyncSettingsForm({ account, onSaved }: { account: AccountView; onSaved(
       </div>
       <label className="field">
         <span>Refresh window (days)</span>
-        <input type="number" min={0} max={90} value={refresh} onChange={(e) => setRefresh(e.target.value)} aria-invalid={!refreshOk} />
+        <input type="number" min={0} max={MAX_REFRESH_WINDOW_DAYS} value={refresh} onChange={(e) => setRefresh(e.target.value)} aria-invalid={!refreshOk} />
         <small>Recent days re-read on every sync, so late edits in Hubstaff show up. No end date: up to today.</small>
       </label>
       {!rangeOk && <p className="field-error">The end date must not be before the start date.</p>}

@@ -38,6 +38,8 @@ describe('IPC dispatch through the contract', () => {
       ['planner.undo', { sneaky: true }],
       ['settings.update', { weekStartsOn: 9 }],
       ['settings.update', { unknownSetting: 1 }],
+      ['settings.update', { workdayStartMinute: 1200, workdayEndMinute: 60 }],
+      ['accounts.updateSyncSettings', { accountId: 'hubstaff:1', patch: { refreshWindowDays: 32 } }],
     ];
     for (const [cmd, input] of cases) {
       const r = await app.dispatch(cmd, input);
