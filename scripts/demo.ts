@@ -8,7 +8,7 @@
 //   options: --data-dir DIR (default: a new temporary folder, removed afterwards)
 //            --seed N (default 7)   --keep (keep the temporary folder)
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,7 @@ import { bootstrapDemo, describeDemo } from '../src/main/core/shell/demo';
 import { adaptSyncEngine } from '../src/main/core/shell/syncAdapter';
 import { buildTrayView, readTraySnapshot } from '../src/main/core/shell/trayView';
 import type { TrayItem } from '../src/main/core/tray/menuModel';
+import { electronAvailable, electronMissingMessage } from './electron-check.mjs';
 import { DEMO_SEED, demoProcessEnv, startDemoSimulator } from './demo.world';
 import { clockFromEnv } from '../src/common/clock';
 
@@ -78,13 +79,9 @@ async function headless(dataDir: string): Promise<void> {
   }
 }
 
-function electronAvailable(): boolean {
-  return existsSync(join(root, 'node_modules/electron/path.txt')) || Boolean(process.env.ELECTRON_OVERRIDE_DIST_PATH);
-}
-
 async function withElectron(dataDir: string): Promise<number> {
   if (!electronAvailable()) {
-    process.stderr.write('demo: the Electron binary is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD?). Run `npm run demo -- --no-electron` for the headless demo.\n');
+    process.stderr.write(`${electronMissingMessage('demo')}\n`);
     return 1;
   }
   const native = spawnSync(process.execPath, [join(root, 'scripts/native.mjs'), 'electron'], { cwd: root, stdio: 'inherit' });
