@@ -1,13 +1,14 @@
 // The thin Electron shell: lifecycle, window, tray, notifications and IPC wiring. Every
 // decision (tray menu, notifications, settings, diagnostics, demo sign-in) lives in core.
-import { app, BrowserWindow, ipcMain, net, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, powerMonitor, session, shell as desktop } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { clockFromEnv } from '../../common/clock';
-import { createApp, type App } from '../core/app';
+import { createApp, LOG_FILE, type App } from '../core/app';
 import { resolveHubstaffAuthConfig } from '../core/auth/index';
 import { MemorySecretStore } from '../core/secrets/index';
 import { ShellController } from '../core/shell/controller';
+import { reportFatal, type FatalReport } from '../core/shell/fatal';
 import { bootstrapDemo, DEMO_ENV, describeDemo } from '../core/shell/demo';
 import { parseLaunchArgs } from '../core/shell/loginItem';
 import { adaptSyncEngine } from '../core/shell/syncAdapter';
@@ -37,7 +38,12 @@ export interface Shell {
   window(): BrowserWindow | null;
 }
 
-export function runShell(): Shell {
+export interface ShellOptions {
+  /** Where unhandled rejections and uncaught exceptions are heard (default: this process). */
+  process?: NodeJS.EventEmitter;
+}
+
+export function runShell(opts: ShellOptions = {}): Shell {
   let core: App | null = null;
   let win: BrowserWindow | null = null;
   let controller: ShellController | null = null;
@@ -52,6 +58,32 @@ export function runShell(): Shell {
   }
   const launch = parseLaunchArgs(process.argv);
   const demo = process.env[DEMO_ENV.flag] === '1';
+  const dataDir = (): string => process.env.STINT_DATA_DIR ?? join(app.getPath('userData'), demo ? 'demo' : 'data');
+
+  // An error nothing else caught is logged (redacted) and shown in a native dialog naming the
+  // log, with Quit and Open log folder; a second launch meanwhile brings the same dialog up.
+  let fatalReport: FatalReport | null = null;
+  let dialogOpen = false;
+  const showFatal = async (r: FatalReport): Promise<void> => {
+    if (dialogOpen) return;
+    dialogOpen = true;
+    if (!app.isReady()) {
+      dialog.showErrorBox(r.title, `${r.message}\n\n${r.detail}`);
+    } else {
+      const { response } = await dialog.showMessageBox({ type: 'error', title: r.title, message: r.message, detail: r.detail, buttons: [...r.buttons], defaultId: 0, cancelId: 0, noLink: true });
+      if (response === 1) await desktop.openPath(r.logDir);
+    }
+    dialogOpen = false;
+    app.exit(1);
+  };
+  const fatal = (error: unknown, where: string): void => {
+    const report = reportFatal(error, where, join(dataDir(), LOG_FILE));
+    fatalReport ??= report;
+    void showFatal(report);
+  };
+  const proc = opts.process ?? process;
+  proc.on('unhandledRejection', (reason: unknown) => fatal(reason, 'unhandledRejection'));
+  proc.on('uncaughtException', (error: unknown) => fatal(error, 'uncaughtException'));
 
   const show = (): void => {
     if (win && !win.isDestroyed()) revealWindow(win);
@@ -63,7 +95,7 @@ export function runShell(): Shell {
   function start(): void {
     core = createApp({
       // The demo never shares the real data directory.
-      dataDir: process.env.STINT_DATA_DIR ?? join(app.getPath('userData'), demo ? 'demo' : 'data'),
+      dataDir: dataDir(),
       appVersion: app.getVersion(),
       // The demo's tokens come from the local simulator: memory only, never the keychain.
       // STINT_SECRETS=memory asks the same of any run (tests, a shared machine).
@@ -131,7 +163,7 @@ export function runShell(): Shell {
     }
   }
 
-  app.on('second-instance', show);
+  app.on('second-instance', () => (fatalReport ? void showFatal(fatalReport) : show()));
   app.on('activate', show); // macOS: the dock icon
   app.on('window-all-closed', () => {
     // Only reached when the window really closed (close-to-tray off): quit, except on macOS.
@@ -148,6 +180,8 @@ export function runShell(): Shell {
     core?.close(); // also stops sync, aborting runs in flight
     core = null;
   });
-  void app.whenReady().then(start);
+  app.whenReady()
+    .then(start)
+    .catch((e: unknown) => fatal(e, 'start'));
   return shell;
 }

@@ -44,6 +44,11 @@ export const registry = {
   loginItems: [] as unknown[],
   clipboard: '',
   quitCalls: 0,
+  /** Message boxes shown (dialog.showMessageBox and showErrorBox), and the button the "user" presses. */
+  dialogs: [] as { type?: string; title?: string; message: string; detail?: string; buttons?: string[] }[],
+  dialogResponse: 0,
+  openedPaths: [] as string[],
+  exitCodes: [] as number[],
 };
 
 export class FakeWebContents extends EventEmitter {
@@ -174,6 +179,12 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return true;
   }
+  isReady(): boolean {
+    return true;
+  }
+  exit(code = 0): void {
+    registry.exitCodes.push(code);
+  }
   whenReady(): Promise<void> {
     return Promise.resolve();
   }
@@ -241,6 +252,19 @@ export const fakeElectron = {
     async openExternal(url: string) {
       registry.opened.push(url);
     },
+    async openPath(path: string) {
+      registry.openedPaths.push(path);
+      return '';
+    },
+  },
+  dialog: {
+    async showMessageBox(options: (typeof registry.dialogs)[number]) {
+      registry.dialogs.push(options);
+      return { response: registry.dialogResponse, checkboxChecked: false };
+    },
+    showErrorBox(title: string, content: string) {
+      registry.dialogs.push({ title, message: content });
+    },
   },
   globalShortcut: {
     register(accelerator: string, fn: () => void): boolean {
@@ -278,6 +302,10 @@ export function resetFake(): void {
   registry.loginItems.length = 0;
   registry.clipboard = '';
   registry.quitCalls = 0;
+  registry.dialogs.length = 0;
+  registry.dialogResponse = 0;
+  registry.openedPaths.length = 0;
+  registry.exitCodes.length = 0;
   app.removeAllListeners();
   app.isPackaged = false;
   app.userData = '';
