@@ -10,6 +10,7 @@ import { HubspotAccounts } from './auth/hubspotAccounts';
 import type { OpenExternal } from './auth/hubstaffOAuth';
 import { openDatabase, type Db } from './db/database';
 import { Logger } from './log/logger';
+import { sharedExchangeThread } from './providers/hubstaff/exchangeThread';
 import { redactor } from './log/redact';
 import { SessionFallbackSecretStore, type SecretStore } from './secrets/index';
 import { RedactingSecretStore } from './secrets/redactingSecretStore';
@@ -95,6 +96,11 @@ export function createApp(opts: AppOptions): App {
   const sourceItems = new SourceItems(db);
   const sync = new SyncEngine({ db, accounts, hubspot, logger, now: clock.nowMs, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });
   const tracked = new TrackedTime(db);
+  // Hubstaff's exchanges run on a worker thread; when it cannot start or dies they run here,
+  // only slower. That is said once in the log and always in Diagnostics, never silently.
+  const exchangeThread = opts.sync?.client?.exchangeThread === null ? null : (opts.sync?.client?.exchangeThread ?? sharedExchangeThread);
+  const unsubscribeThread =
+    exchangeThread?.onFailure((error) => logger.scope('sync').error('the exchange thread failed: Hubstaff requests run on the main thread', { error })) ?? (() => {});
   const shell = new ShellService({
     db,
     events,
@@ -103,6 +109,7 @@ export function createApp(opts: AppOptions): App {
     dataDir: opts.dataDir,
     logFile: join(opts.dataDir, LOG_FILE),
     redactor,
+    requests: () => (exchangeThread ? exchangeThread.describe() : 'on the main thread (no exchange thread configured)'),
     appVersion: opts.appVersion ?? 'dev',
     ...(opts.shellHost ? { host: opts.shellHost } : {}),
     now: clock.now,
@@ -235,6 +242,7 @@ export function createApp(opts: AppOptions): App {
       closed = true;
       unsubscribeSync();
       unsubscribeStatus();
+      unsubscribeThread();
       void sync.close(); // aborts runs in flight; they write nothing once aborted
       unsubscribeAccounts();
       unsubscribeHubspot();

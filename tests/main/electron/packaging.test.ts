@@ -1,11 +1,17 @@
 // The packaging configuration (build/electron-builder.config.cjs) cannot be run here, so its
 // promises are checked as data: the four targets, icons that exist and are big enough, native
 // modules rebuilt for Electron and kept out of the asar archive, the app's icons shipped where
-// the shell looks for them, and nothing but the built app in the package.
+// the shell looks for them, and nothing but the built app in the package. The build itself is
+// run once, to prove the exchange thread's worker ships and works.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
+import { ExchangeThread } from '../../../src/main/core/providers/hubstaff/exchangeThread';
+import { TEST_NOW_MS } from '../../helpers/clock';
+import { startSimulator } from '../../sim/index';
 
 const root = resolve(import.meta.dirname, '../../..');
 interface BuilderConfig {
@@ -75,5 +81,29 @@ describe('electron-builder configuration', () => {
     const plist = readFileSync(resolve(root, config.mac.entitlements), 'utf8');
     expect(plist).toContain('com.apple.security.cs.allow-jit');
     expect(config.nsis.deleteAppDataOnUninstall).toBe(false);
+  });
+});
+
+// The exchange thread's worker is its own entry in the build: a package without it would run
+// every Hubstaff exchange on the main thread. Built here, then run from where the shell loads it.
+describe('the build output', () => {
+  it('ships the exchange thread’s worker beside the main entry, and it serves a real exchange', { timeout: 120_000 }, async () => {
+    const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: root, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    expect(existsSync(resolve(root, 'out/main/index.js'))).toBe(true);
+    const worker = resolve(root, 'out/main/hubstaffExchangeWorker.js');
+    const thread = new ExchangeThread(() => new Worker(worker));
+    const sim = await startSimulator({ seed: 3, clock: () => TEST_NOW_MS });
+    try {
+      expect(await thread.ready()).toBe(true);
+      const { access_token } = sim.control.issueTokenPair();
+      const res = await thread.exchange({ url: `${sim.apiUrl}/users/me`, headers: { Authorization: `Bearer ${access_token}` } }, AbortSignal.timeout(30_000));
+      expect(res.status).toBe(200);
+      expect(JSON.parse(Buffer.from((res as { body: Uint8Array }).body).toString('utf8'))).toMatchObject({ user: { id: sim.control.me().id } });
+      expect(thread.served).toBe(1);
+    } finally {
+      await thread.close();
+      await sim.close();
+    }
   });
 });

@@ -21,6 +21,8 @@ export interface DiagnosticsInput {
   logFile: string;
   redactor: Redactor;
   maxProblems?: number;
+  /** Where Hubstaff requests run (the exchange thread, or the main thread and why). */
+  requests?: string;
 }
 
 export interface LogProblem {
@@ -102,6 +104,7 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
   lines.push(`Data directory: ${input.dataDir}`);
   lines.push(`Keychain: ${input.keychain.available ? 'available' : `unavailable${input.keychain.message ? ` (${input.keychain.message})` : ''}; tokens are kept for this session only`}`);
   lines.push(`Sync: ${input.sync.state}; last synced ${input.sync.lastSyncedAt ?? 'never'}`);
+  if (input.requests) lines.push(`Requests: ${input.requests}`);
 
   lines.push('', `Accounts (${input.accounts.length})`);
   const statusById = new Map(input.sync.accounts.map((a) => [a.accountId, a]));

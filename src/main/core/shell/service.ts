@@ -42,6 +42,8 @@ export interface ShellServiceOptions {
   dataDir: string;
   logFile: string;
   redactor: Redactor;
+  /** Where Hubstaff requests run, for Diagnostics. */
+  requests?: () => string;
   appVersion: string;
   host?: ShellHost;
   now?: () => Date;
@@ -95,6 +97,7 @@ export class ShellService {
       sync: this.opts.syncStatus(),
       logFile: this.opts.logFile,
       redactor: this.opts.redactor,
+      ...(this.opts.requests ? { requests: this.opts.requests() } : {}),
     });
   }
 

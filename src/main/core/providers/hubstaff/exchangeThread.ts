@@ -43,6 +43,7 @@ export class ExchangeThread {
   private answered = 0;
   private readonly pending = new Map<number, Pending>();
   private readonly waiting: ((up: boolean) => void)[] = [];
+  private readonly failureListeners = new Set<(e: Error) => void>();
 
   /** `spawn` makes the worker (tests pass a broken one to see the fallback). */
   constructor(private readonly spawn: () => Worker = spawnExchangeWorker) {}
@@ -65,6 +66,19 @@ export class ExchangeThread {
   /** Why the thread failed, if it did. */
   get error(): Error | null {
     return this.failure;
+  }
+
+  /** Where requests run, for Diagnostics. */
+  describe(): string {
+    if (this.current === 'failed') return `on the main thread: the exchange thread failed (${this.failure?.message ?? 'unknown error'})`;
+    if (this.current === 'ready') return 'on the exchange thread';
+    return this.current === 'starting' ? 'on the main thread while the exchange thread starts' : 'not started yet';
+  }
+
+  /** Called once each time the thread fails (it does not start, or dies). Returns the unsubscribe. */
+  onFailure(listener: (e: Error) => void): () => void {
+    this.failureListeners.add(listener);
+    return () => this.failureListeners.delete(listener);
   }
 
   /** Starts the thread if it is not running (exchanges start it anyway; this warms it up). */
@@ -160,6 +174,7 @@ export class ExchangeThread {
     this.rejectAll(Object.assign(new Error(`the exchange thread stopped: ${this.failure.message}`), { code: 'ECONNRESET' }));
     this.wake(false);
     void worker?.terminate();
+    for (const l of this.failureListeners) l(this.failure);
   }
 
   private rejectAll(e: Error): void {
