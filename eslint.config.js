@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import { stintPlugin } from './lint/noSilentCatch.js';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['better-sqlite3', 'keytar', 'electron'];
@@ -50,6 +51,12 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],
     ignores: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Every error reaches a person or a log (issue 20): no silent catch in the app's code.
+    files: ['src/**'],
+    plugins: { stint: stintPlugin },
+    rules: { 'stint/no-silent-catch': 'error' },
   },
   {
     rules: {

@@ -70,8 +70,8 @@ export const ShellSettingsPatch = ShellSettings.partial().strict();
 
 /** What applying the settings to the OS did (null fields: no desktop shell, e.g. the CLI or e2e). */
 export const ShellApplied = z.object({
-  /** registered; in_use: another app holds the shortcut; off: none configured. */
-  shortcut: z.enum(['registered', 'in_use', 'off']).nullable(),
+  /** registered; in_use: another app holds the shortcut; invalid: Electron refused the accelerator; off: none configured. */
+  shortcut: z.enum(['registered', 'in_use', 'invalid', 'off']).nullable(),
   startAtLogin: z.enum(['enabled', 'disabled', 'unsupported', 'failed']).nullable(),
 });
 export type ShellApplied = z.infer<typeof ShellApplied>;

@@ -80,6 +80,7 @@ export function createApp(opts: AppOptions): App {
   const accounts = new Accounts({
     db,
     secrets,
+    log: logger.scope('accounts'),
     now: clock.nowMs,
     openExternal: opts.openExternal ?? (async () => {
       throw new StintError('auth_failed', 'This Stint cannot open a browser; sign in with a personal access token instead.');
@@ -91,7 +92,7 @@ export function createApp(opts: AppOptions): App {
     else if (e.type === 'account-removed') events.emit('accounts.removed', { accountId: e.accountId });
     else events.emit('keychain.status', e.status);
   });
-  const hubspot = new HubspotAccounts({ db, secrets, now: clock.nowMs, ...(opts.env ? { env: opts.env } : {}) });
+  const hubspot = new HubspotAccounts({ db, secrets, now: clock.nowMs, log: logger.scope('accounts'), ...(opts.env ? { env: opts.env } : {}) });
   const unsubscribeHubspot = hubspot.onChange((a) => events.emit('accounts.hubspotChanged', a));
   const sourceItems = new SourceItems(db);
   const sync = new SyncEngine({ db, accounts, hubspot, logger, now: clock.nowMs, ...(opts.env ? { env: opts.env } : {}), ...opts.sync });

@@ -18,7 +18,7 @@ export class SettingsStore {
       try {
         merged[key] = JSON.parse(value);
       } catch {
-        // unreadable value: keep the default
+        // expected: unreadable value: keep the default
       }
     }
     const parsed = Settings.safeParse(merged);

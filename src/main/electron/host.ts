@@ -31,17 +31,22 @@ export function releaseShortcuts(): void {
   globalShortcut.unregisterAll();
 }
 
-function applyShortcut(accelerator: string | null, show: () => void): ShellApplied['shortcut'] {
+function applyShortcut(accelerator: string | null, show: () => void, onError: HostErrorLog): ShellApplied['shortcut'] {
   globalShortcut.unregisterAll();
   if (!accelerator) return 'off';
   try {
+    // false: another app holds it; a throw: Electron does not accept the accelerator at all.
     return globalShortcut.register(accelerator, show) ? 'registered' : 'in_use';
-  } catch {
-    return 'in_use';
+  } catch (error) {
+    onError('the global shortcut was refused', error);
+    return 'invalid';
   }
 }
 
-function applyLoginItem(enabled: boolean): ShellApplied['startAtLogin'] {
+/** Where the host reports a failure it turns into a status (the core's log). */
+export type HostErrorLog = (what: string, error: unknown) => void;
+
+function applyLoginItem(enabled: boolean, onError: HostErrorLog): ShellApplied['startAtLogin'] {
   const plan = loginItemPlan({
     platform: process.platform,
     enabled,
@@ -57,17 +62,18 @@ function applyLoginItem(enabled: boolean): ShellApplied['startAtLogin'] {
     else if (plan.kind === 'xdg') applyXdgPlan(plan);
     else return 'unsupported';
     return enabled ? 'enabled' : 'disabled';
-  } catch {
+  } catch (error) {
+    onError('start at login could not be changed', error);
     return 'failed';
   }
 }
 
-export function createShellHost(opts: { showWindow: () => void; manageLoginItem: boolean }): ShellHost {
+export function createShellHost(opts: { showWindow: () => void; manageLoginItem: boolean; onError: HostErrorLog }): ShellHost {
   return {
     applySettings: (s: ShellSettings) => ({
-      shortcut: applyShortcut(s.globalShortcut, opts.showWindow),
+      shortcut: applyShortcut(s.globalShortcut, opts.showWindow, opts.onError),
       // The demo never registers itself to start at login.
-      startAtLogin: opts.manageLoginItem ? applyLoginItem(s.startAtLogin) : 'unsupported',
+      startAtLogin: opts.manageLoginItem ? applyLoginItem(s.startAtLogin, opts.onError) : 'unsupported',
     }),
     copyText: (text) => clipboard.writeText(text),
     openUrl: async (url) => {

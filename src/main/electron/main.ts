@@ -102,7 +102,7 @@ export function runShell(opts: ShellOptions = {}): Shell {
       ...(demo || process.env.STINT_SECRETS === 'memory' ? { secrets: new MemorySecretStore() } : {}),
       // The OAuth page opens in the system browser, and only the configured authorize URL does.
       openExternal: authorizePageOpener(() => (core ? resolveHubstaffAuthConfig(core.db).accountUrl : '')),
-      shellHost: createShellHost({ showWindow: show, manageLoginItem: !demo }),
+      shellHost: createShellHost({ showWindow: show, manageLoginItem: !demo, onError: (what, error) => core?.logger.scope('shell').warn(what, { error }) }),
       // The wall clock, or the instant STINT_CLOCK names (tests; a demo at a chosen time).
       clock: clockFromEnv(process.env),
       onInternalError: (command, error) => console.error(`[stint] ${command} failed:`, error instanceof Error ? error.message : 'error'),
@@ -122,6 +122,7 @@ export function runShell(opts: ShellOptions = {}): Shell {
       showOnReady: !launch.hidden,
       closeToTray: () => stint.shell.settingsStore.get().closeToTray,
       isQuitting: () => quitting,
+      onLoadFailed: (e) => fatal(e, 'load'),
     });
 
     const sync = adaptSyncEngine(stint.sync, (e) => log.warn('sync now failed', { error: e }));

@@ -11,6 +11,8 @@ export interface MainWindowOptions {
   /** Read at each close: the setting may change while the app runs. */
   closeToTray: () => boolean;
   isQuitting: () => boolean;
+  /** The page did not load: the window would stay blank. */
+  onLoadFailed: (error: unknown) => void;
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
@@ -30,7 +32,7 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     e.preventDefault();
     win.hide();
   });
-  void win.loadURL(opts.url);
+  win.loadURL(opts.url).catch(opts.onLoadFailed);
   return win;
 }
 

@@ -43,6 +43,7 @@ export function useNavigation() {
     const off = on('app.navigate', (nav) => void navigate(nav));
     void call('app.takeNavigation')
       .then((nav) => (nav ? navigate(nav) : undefined))
+      // expected: no pending navigation to take (main answered an error): the week opens as usual
       .catch(() => {});
     return off;
   }, []);

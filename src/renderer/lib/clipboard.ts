@@ -12,7 +12,7 @@ export async function copyText(text: string): Promise<CopyOutcome> {
       return 'copied';
     }
   } catch {
-    // fall through to main's clipboard
+    // expected: fall through to main's clipboard
   }
   try {
     const d = await call('app.copyDiagnostics');

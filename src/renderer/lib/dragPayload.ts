@@ -25,7 +25,7 @@ export function readDragPayload(el: HTMLElement): DragPayload | null {
         return { kind, ref: { provider: parsed[0], orgId: String(parsed[1]), externalId: String(parsed[2]) } };
       }
     } catch {
-      // not ours: fall through
+      // expected: not ours: fall through
     }
   }
   return null;

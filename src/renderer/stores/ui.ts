@@ -46,7 +46,7 @@ function rememberSidebar(open: boolean): boolean {
   try {
     window.localStorage.setItem(SIDEBAR_KEY, open ? '1' : '0');
   } catch {
-    // storage unavailable: the choice lasts for this session only
+    // expected: storage unavailable: the choice lasts for this session only
   }
   return open;
 }

@@ -41,6 +41,8 @@ export const registry = {
   shortcuts: new Map<string, () => void>(),
   /** Accelerators another app "holds": register() answers false for them. */
   takenShortcuts: new Set<string>(),
+  /** Accelerators Electron does not accept: register() throws for them, as Electron does. */
+  invalidShortcuts: new Set<string>(),
   loginItems: [] as unknown[],
   clipboard: '',
   quitCalls: 0,
@@ -268,6 +270,7 @@ export const fakeElectron = {
   },
   globalShortcut: {
     register(accelerator: string, fn: () => void): boolean {
+      if (registry.invalidShortcuts.has(accelerator)) throw new TypeError(`Error processing argument at index 0, conversion failure from ${accelerator}`);
       if (registry.takenShortcuts.has(accelerator)) return false;
       registry.shortcuts.set(accelerator, fn);
       return true;
@@ -299,6 +302,7 @@ export function resetFake(): void {
   registry.notifications.length = 0;
   registry.shortcuts.clear();
   registry.takenShortcuts.clear();
+  registry.invalidShortcuts.clear();
   registry.loginItems.length = 0;
   registry.clipboard = '';
   registry.quitCalls = 0;

@@ -135,6 +135,10 @@ describe('tray app behaviour', () => {
     registry.takenShortcuts.add('Control+Alt+K');
     expect(await invoke('shell.updateSettings', { globalShortcut: 'Control+Alt+K' })).toMatchObject({ ok: true, value: { applied: { shortcut: 'in_use' } } });
     expect(await invoke('shell.updateSettings', { globalShortcut: 'K' })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    // One Electron refuses (not held by anyone): "invalid", not "in use", and the log says why.
+    registry.invalidShortcuts.add('Control+Alt+F24');
+    expect(await invoke('shell.updateSettings', { globalShortcut: 'Control+Alt+F24' })).toMatchObject({ ok: true, value: { applied: { shortcut: 'invalid' } } });
+    expect(readFileSync(join(process.env.STINT_DATA_DIR!, 'logs', 'stint.log'), 'utf8')).toMatch(/"msg":"the global shortcut was refused".*conversion failure from Control\+Alt\+F24/);
     expect(await invoke('shell.updateSettings', { globalShortcut: null })).toMatchObject({ ok: true, value: { applied: { shortcut: 'off' } } });
     expect(registry.shortcuts.size).toBe(0);
   });

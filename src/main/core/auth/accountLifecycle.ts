@@ -5,6 +5,7 @@ import type { SecretStore } from '../secrets/secretStore';
 import type { AccountsRepo } from './accountsRepo';
 import { withRefreshLock, type RefreshLockOptions } from './refreshLock';
 import { AccountTokenProvider, type CredentialAdapter } from './tokenProvider';
+import type { ScopedLogger } from '../log/logger';
 import type { AccountStatus } from './types';
 
 // The one account lifecycle every provider shares (Hubstaff's Accounts, HubspotAccounts, and the
@@ -30,13 +31,13 @@ export function refreshLockFile(lockDir: string, accountId: string): string {
   return join(lockDir, `refresh-${accountId.replace(/[^A-Za-z0-9_-]/g, '_')}.lock`);
 }
 
-/** Calls every listener; a failing one must not break sign-in, token refresh or sync. */
-export function emitEach<E>(listeners: Iterable<(e: E) => void>, event: E): void {
+/** Calls every listener; a failing one must not break sign-in, token refresh or sync: it is logged. */
+export function emitEach<E>(listeners: Iterable<(e: E) => void>, event: E, log?: ScopedLogger): void {
   for (const l of listeners) {
     try {
       l(event);
-    } catch {
-      // ignored: see above
+    } catch (error) {
+      log?.error('an account listener failed', { error });
     }
   }
 }
@@ -125,12 +126,16 @@ export class AccountLifecycle<C> {
       await withRefreshLock(
         this.lockFile(accountId),
         async () => {
+          // expected: an entry that cannot be read is one there is nothing to restore from
           const previous = await secrets.get(accountId).catch(() => null);
           await secrets.set(accountId, this.opts.credentials.serialize(cred));
           try {
             writeRow(this.isoNow());
           } catch (e) {
+            // expected: the row's error is the one reported; an entry left behind has no account
+            // row, so nothing uses it, and the next sign-in replaces it
             if (previous !== null) await secrets.set(accountId, previous).catch(() => undefined);
+            // expected: as above
             else await secrets.delete(accountId).catch(() => false);
             throw e;
           }

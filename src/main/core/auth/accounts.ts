@@ -19,6 +19,7 @@ import {
   type OpenExternal,
 } from './hubstaffOAuth';
 import { organizationSelection } from './organizationIds';
+import type { ScopedLogger } from '../log/logger';
 import type { RefreshLockOptions } from './refreshLock';
 import { mergeSyncSettings } from './syncSettings';
 import { classifyTokenError, describeNetworkError } from './tokenErrors';
@@ -45,6 +46,8 @@ export interface AccountsOptions {
   /** Makes API clients (default: a new HubstaffClient). */
   client?: ClientFactory;
   refreshSkewMs?: number;
+  /** Where a failing change listener is reported. */
+  log?: ScopedLogger;
 }
 
 /** How to reconnect: the browser again, or a new token of the given kind. */
@@ -236,6 +239,7 @@ export class Accounts {
     // One browser sign-in at a time: a new one replaces one left waiting (its tab was closed).
     if (this.pendingSignIn) {
       this.pendingSignIn.abort.abort();
+      // expected: the replaced sign-in's error (aborted) goes to its own caller
       await this.pendingSignIn.done.catch(() => {});
     }
     const abort = new AbortController();
@@ -368,7 +372,7 @@ export class Accounts {
   }
 
   private emit(e: AccountEvent): void {
-    emitEach(this.listeners, e);
+    emitEach(this.listeners, e, this.opts.log);
   }
 
   private isoNow(): string {

@@ -14,6 +14,7 @@ import type { SecretStore } from '../secrets/secretStore';
 import { AccountLifecycle, checkedToken, emitEach } from './accountLifecycle';
 import { AccountsRepo } from './accountsRepo';
 import { hubspotCredentials, type StoredHubspotCredential } from './hubspotCredentials';
+import type { ScopedLogger } from '../log/logger';
 import type { RefreshLockOptions } from './refreshLock';
 import type { Env } from './config';
 import type { AccountStatus } from './types';
@@ -86,6 +87,8 @@ export interface HubspotAccountsOptions {
   /** Where the per-account refresh lock files live (default: the database's folder). */
   lockDir?: string;
   lockOptions?: RefreshLockOptions;
+  /** Where a failing change listener is reported. */
+  log?: ScopedLogger;
 }
 
 interface Row {
@@ -363,7 +366,7 @@ export class HubspotAccounts {
 
   private changed(accountId: string): HubspotAccountView {
     const account = this.get(accountId);
-    emitEach(this.listeners, account);
+    emitEach(this.listeners, account, this.opts.log);
     return account;
   }
 

@@ -52,7 +52,7 @@ export async function startLoopbackListener<T = URL>(opts: LoopbackOptions<T>): 
     resolve = res;
     reject = rej;
   });
-  // The caller may be cancelled before awaiting; never leave an unhandled rejection behind.
+  // expected: the caller may be cancelled before awaiting; never leave an unhandled rejection behind
   result.catch(() => {});
 
   const servers: Server[] = [];
@@ -142,7 +142,7 @@ export async function startLoopbackListener<T = URL>(opts: LoopbackOptions<T>): 
   try {
     servers.push(await listen('::1', port));
   } catch {
-    // No IPv6 loopback (or the port is taken there): 127.0.0.1 still serves the callback.
+    // expected: no IPv6 loopback (or the port is taken there): 127.0.0.1 still serves the callback.
   }
 
   const redirectUri = `http://${opts.redirectHost ?? 'localhost'}:${port}${opts.path}`;

@@ -139,6 +139,8 @@ export class AccountTokenProvider<C> implements AccessTokenProvider {
       return token === null || token === rejected ? null : token;
     } catch (e) {
       // Reconnected meanwhile: the new sign-in's token (signed out: null).
+      // expected: the client reports a null as auth_revoked for this request; the new sign-in's
+      // own failure, if any, comes with the next call
       if (epoch !== this.epoch && !this.deps.isRevoked()) return this.getAccessToken().catch(() => null);
       if (isStintError(e) && e.code === 'auth_revoked') return null;
       throw e;

@@ -35,6 +35,7 @@ export async function main(argv: readonly string[], io: CliIo, deps: CliDeps = {
     io.stderr(`${describeFailure(e)}\n`);
     return exitCodeFor(e);
   } finally {
-    await ctx.close().catch(() => {});
+    // The command's outcome stands; a database that fails to close is still said.
+    await ctx.close().catch((e: unknown) => io.stderr(`${describeFailure(e)}\n`));
   }
 }

@@ -57,7 +57,7 @@ export class Logger {
       appendFileSync(this.opts.file, line);
       this.size += bytes;
     } catch {
-      // A full disk or a vanished directory must never take the app down with it.
+      // expected: a full disk or a vanished directory must never take the app down with it.
     }
     if (this.opts.echo) process.stderr.write(line);
   }

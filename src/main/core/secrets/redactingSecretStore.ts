@@ -50,7 +50,7 @@ export class RedactingSecretStore implements SessionAwareSecretStore {
       };
       walk(JSON.parse(value));
     } catch {
-      // not JSON: the raw value is registered already
+      // expected: not JSON: the raw value is registered already
     }
   }
 }

@@ -4,7 +4,7 @@
 // runs in the Electron app (`npm run demo`), headless (`npm run demo -- --no-electron`), and in
 // tests. It refuses to run against anything but a simulator on this computer.
 import { addDays, localToday, startOfWeek, type Weekday } from '../../../common/dates';
-import { StintError } from '../../../common/errors';
+import { isStintError, StintError } from '../../../common/errors';
 import type { Accounts } from '../auth/index';
 import { isLoopbackUrl, resolveHubstaffAuthConfig } from '../auth/index';
 import type { AccountView } from '../auth/types';
@@ -68,8 +68,10 @@ async function signIn(app: DemoApp, token: string): Promise<{ account: AccountVi
     // Each demo run gets a new token (tokens live in memory in demo mode): reconnect with it.
     try {
       return { account: await app.accounts.reconnect(existing.id, { kind: 'personal', token }), reused: true };
-    } catch {
-      // A different simulator user (another seed): start over with this one.
+    } catch (e) {
+      // Only a different simulator user (another seed) makes the demo's data unusable: start
+      // over with this one. Any other failure (the simulator is down) is said, data kept.
+      if (!(isStintError(e) && e.code === 'conflict')) throw e;
       await app.accounts.signOut(existing.id, { purgeCache: true });
     }
   }

@@ -42,7 +42,7 @@ export function reportFatal(error: unknown, where: string, logFile: string | nul
   const why = redactor.redact(error instanceof Error ? error.message : String(error));
   return {
     title: 'Stint stopped',
-    message: where === 'start' ? 'Stint could not start.' : 'Stint ran into an error it cannot recover from.',
+    message: where === 'start' ? 'Stint could not start.' : where === 'load' ? 'Stint could not open its window.' : 'Stint ran into an error it cannot recover from.',
     detail: `${why}\n\nThe details are in ${file}. Quit, fix what it names (for example a data folder Stint cannot write), and start Stint again.`,
     buttons: ['Quit', 'Open log folder'],
     logFile: file,

@@ -24,7 +24,7 @@ function toSourceItem(r: SourceItemRow): SourceItem {
     const v: unknown = JSON.parse(r.assignee_ids);
     if (Array.isArray(v)) assignees = v.map(String);
   } catch {
-    // a damaged list shows as unassigned rather than failing the sidebar
+    // expected: a damaged list shows as unassigned rather than failing the sidebar
   }
   return {
     provider: r.provider,

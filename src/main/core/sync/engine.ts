@@ -98,6 +98,7 @@ export class SyncEngine {
       requestsPerPoll: (id) => this.requestsPerPoll(id),
       now: this.now,
       onOutcome: (id, outcome, next) => this.log.debug('next poll', { account: id, outcome, inMs: next }),
+      onRunError: (id, error) => this.log.error('a sync run threw', { account: id, error }),
     });
     this.unsubscribers = this.providers.map((p) => p.onAccountEvent((e) => this.onAccountEvent(p, e)));
     for (const p of this.providers) for (const a of p.accounts()) this.track(p, a);
@@ -319,8 +320,8 @@ export class SyncEngine {
     for (const l of this.runListeners) {
       try {
         l(finished);
-      } catch {
-        // a failing listener must not break sync
+      } catch (error) {
+        this.log.error('a sync run listener failed', { account: accountId, error }); // and sync goes on
       }
     }
     this.emitStatus();
@@ -387,8 +388,8 @@ export class SyncEngine {
     for (const l of this.statusListeners) {
       try {
         l(s);
-      } catch {
-        // a failing view must not break sync
+      } catch (error) {
+        this.log.error('a sync status listener failed', { error }); // and sync goes on
       }
     }
   }
@@ -397,8 +398,8 @@ export class SyncEngine {
     for (const l of this.dataListeners) {
       try {
         l(what);
-      } catch {
-        // a failing view must not break sync
+      } catch (error) {
+        this.log.error('a data change listener failed', { what, error }); // and sync goes on
       }
     }
   }

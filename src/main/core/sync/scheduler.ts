@@ -11,6 +11,8 @@ export type RunOutcome = 'ok' | 'offline' | 'error' | 'needs_reconnect';
 export interface SchedulerOptions {
   /** Runs one sync of the account; must not throw (failures are outcomes). */
   run(accountId: string): Promise<RunOutcome>;
+  /** Hears a run that threw anyway (a bug): the poll counts as an error and backs off. */
+  onRunError?(accountId: string, error: unknown): void;
   /** Requests one steady-state poll of the account costs (≈ 2 per organization); 0 for an account outside the budget. */
   requestsPerPoll?(accountId: string): number;
   intervalMs?: number;
@@ -137,7 +139,10 @@ export class SyncScheduler {
     try {
       do {
         s.rerun = false;
-        outcome = await this.opts.run(id).catch((): RunOutcome => 'error');
+        outcome = await this.opts.run(id).catch((error: unknown): RunOutcome => {
+          this.opts.onRunError?.(id, error);
+          return 'error';
+        });
       } while (s.rerun && outcome !== 'needs_reconnect' && this.slots.get(id) === s);
     } finally {
       s.running = null;

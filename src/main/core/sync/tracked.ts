@@ -172,7 +172,7 @@ function timeOffDates(o: { days: string; startsAt: string; stopsAt: string }): s
     const v: unknown = JSON.parse(o.days);
     if (Array.isArray(v)) listed = v as typeof listed;
   } catch {
-    // unreadable: use the span
+    // expected: unreadable: use the span
   }
   const taken = listed.filter((d) => typeof d.date === 'string' && d.amount_used !== 0).map((d) => d.date as string);
   if (listed.length) return taken;

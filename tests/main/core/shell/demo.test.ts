@@ -54,6 +54,12 @@ describe('demo bootstrap', () => {
     expect(again.plannedEntries).toBe(0);
     expect(app.planner.getWeek({ date: localToday(now) }).entries.length).toBe(report.plannedEntries);
     expect(describeDemo(again).join('\n')).toContain('Kept the existing plan');
+
+    // A run whose sign-in fails for another reason (a token the simulator refuses) says so and
+    // keeps the account and the plan: only another simulator user makes the demo start over.
+    await expect(bootstrapDemo(app, { personalToken: 'not-a-valid-token', env: demo.env, firstSync: false })).rejects.toMatchObject({ code: 'auth_failed' });
+    expect(app.accounts.list().map((a) => a.id)).toEqual([account.id]);
+    expect(app.planner.getWeek({ date: localToday(now) }).entries.length).toBe(report.plannedEntries);
   });
 
   it('refuses to run against anything but a simulator on this computer', async () => {

@@ -47,7 +47,7 @@ export function serverErrorMessage(bodyText: string): string | null {
       return text ? text.slice(0, 300) : null;
     }
   } catch {
-    // not JSON: no message
+    // expected: not JSON: no message
   }
   return null;
 }

@@ -107,7 +107,7 @@ export async function* readAhead<T>(source: AsyncIterable<T>, depth = 1): AsyncG
   const queue: Promise<IteratorResult<T>>[] = [];
   const request = () => {
     const p = it.next();
-    p.catch(() => {}); // handled when awaited below; avoids an unhandled rejection meanwhile
+    p.catch(() => {}); // expected: handled when awaited below; avoids an unhandled rejection meanwhile
     queue.push(p);
   };
   let finished = false;
