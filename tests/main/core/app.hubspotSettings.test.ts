@@ -103,7 +103,7 @@ describe('HubSpot reconnect and lookback over IPC', () => {
     const { app, sim, id, token, sent } = await open();
     sim.control.revoke(token);
     await app.sync.syncNow();
-    expect(await app.dispatch('accounts.listHubspot', undefined)).toMatchObject({ ok: true, value: [{ id, status: 'error', statusMessage: expect.stringMatching(/HubSpot/) }] });
+    expect(await app.dispatch('accounts.listHubspot', undefined)).toMatchObject({ ok: true, value: [{ id, status: 'needs_reconnect', statusMessage: expect.stringMatching(/HubSpot/) }] });
 
     const fresh = sim.control.createPrivateApp().token;
     const r = await app.dispatch('accounts.reconnectHubspot', { accountId: id, method: { kind: 'private_app', token: fresh, email: 'ME@stint.example' } });

@@ -71,7 +71,7 @@ describe('the shell with a HubSpot account', () => {
     const a = await app.hubspot.signInWithPrivateAppToken(token);
     sim.control.revoke(token);
     const report = await app.sync.syncNow();
-    expect(report.outcomes[a.id]).toBe('error');
+    expect(report.outcomes[a.id]).toBe('needs_reconnect');
     const row = app.sync.status().accounts.find((x) => x.accountId === a.id)!;
     expect(row.statusMessage).toBe(app.hubspot.get(a.id).statusMessage);
     expect(row.statusMessage).toMatch(/token/i);
