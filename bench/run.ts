@@ -10,6 +10,7 @@ const BENCHMARKS: Benchmark[] = [
     run: async () => (await import('./hubstaff-ingest')).run(),
   },
   { name: 'sync-scale', description: 'week query, sidebar and start-up: 1,000,000 vs 10,000 cached activities', run: async () => (await import('./sync-scale')).run() },
+  { name: 'hubspot-idle', description: 'HubSpot idle polls for 2 h on an account of 10,700 tasks: requests per poll, re-check spread', run: async () => (await import('./hubspot-idle')).run() },
   { name: 'renderer-week', description: 'Week view in Chromium: 300 entries + 5,000 sidebar items vs an empty week; long tasks while dragging', run: async () => (await import('./renderer-week')).run() },
 ];
 

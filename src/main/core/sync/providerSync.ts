@@ -56,19 +56,60 @@ export async function syncSourceItemStream(
     written += page.items.length;
     skipped += page.skipped;
   }
+  const removed = conn.missingItems ? await recheckCachedItems(db, conn, stream, orgId, now, opts) : 0;
+  return { stream, written, removed, skipped };
+}
+
+/** A full pass over the cached items (every one re-checked) starts at most this often. */
+export const RECHECK_CYCLE_MS = 60 * 60_000;
+/** Cached items re-checked per run (one search: HubSpot allows 100 ids in one IN filter). */
+export const RECHECK_PER_RUN = 100;
+
+interface RecheckState {
+  /** The last external id re-checked in this pass; null between passes. */
+  after: string | null;
+  /** When this pass (or the last one) began. */
+  cycleStartedAt: string | null;
+}
+
+/**
+ * The change feed cannot tell a task deleted or given to someone else: the cached ones are
+ * asked for again. Spread out, so an idle poll stays cheap: each run re-checks the next
+ * RECHECK_PER_RUN items (in id order, where the last run stopped), and a new pass over all of
+ * them begins at most every RECHECK_CYCLE_MS. A full run (`stint sync --once --full`, on
+ * demand) re-checks every item at once. Where it stopped is a cursor like the stream's own.
+ */
+async function recheckCachedItems(db: Db, conn: ProviderConnection, stream: string, orgId: string, now: () => number, opts: RunOptions): Promise<number> {
+  const orgKey = Number(orgId);
+  const key = `${stream}#recheck`;
+  const state: RecheckState = opts.full ? { after: null, cycleStartedAt: null } : (readCursor<RecheckState>(db, conn.accountId, orgKey, key)?.cursor ?? { after: null, cycleStartedAt: null });
+  const nowMs = now();
+  if (state.after === null) {
+    const last = state.cycleStartedAt ? Date.parse(state.cycleStartedAt) : Number.NaN;
+    // A clock set back counts as due: the next pass is never put off by more than a cycle.
+    if (!opts.full && Number.isFinite(last) && nowMs >= last && nowMs - last < RECHECK_CYCLE_MS) return 0;
+    state.cycleStartedAt = new Date(nowMs).toISOString();
+  }
+  const ids = (
+    db
+      .prepare(
+        `SELECT external_id AS id FROM source_items WHERE provider = ? AND org_id = ? AND removed = 0 AND external_id > ?
+         ORDER BY external_id LIMIT ?`,
+      )
+      .all(conn.provider, orgId, state.after ?? '', opts.full ? -1 : RECHECK_PER_RUN) as { id: string }[]
+  ).map((r) => r.id);
+  const gone = ids.length ? await conn.missingItems!(stream, orgId, ids, { signal: opts.signal }) : [];
   let removed = 0;
-  if (conn.missingItems) {
-    const cached = (
-      db.prepare('SELECT external_id AS id FROM source_items WHERE provider = ? AND org_id = ? AND removed = 0 ORDER BY external_id').all(conn.provider, orgId) as { id: string }[]
-    ).map((r) => r.id);
-    const gone = cached.length ? await conn.missingItems(stream, orgId, cached, { signal: opts.signal }) : [];
+  db.transaction(() => {
     if (gone.length) {
       removed = db
         .prepare('UPDATE source_items SET removed = 1 WHERE provider = ? AND org_id = ? AND external_id IN (SELECT value FROM json_each(?))')
         .run(conn.provider, orgId, JSON.stringify(gone)).changes;
     }
-  }
-  return { stream, written, removed, skipped };
+    const done = opts.full || ids.length < RECHECK_PER_RUN;
+    writeCursor(db, orgKey, { accountId: conn.accountId, stream: key, cursor: { after: done ? null : ids.at(-1)!, cycleStartedAt: state.cycleStartedAt } satisfies RecheckState }, new Date(nowMs).toISOString());
+  })();
+  return removed;
 }
 
 export interface RunOptions {

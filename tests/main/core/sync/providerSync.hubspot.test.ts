@@ -114,8 +114,52 @@ describe('HubSpot tasks sync into source_items', () => {
     const after = new Map(sidebar().map((i) => [i.externalId, i]));
     expect(after.get(created.id)).toMatchObject({ title: 'Call the new lead', status: 'active' });
     expect(after.get(open.externalId)?.status).toBe('completed');
-    expect(after.has(toArchive.externalId)).toBe(false);
-    expect(second.streams[0]).toMatchObject({ stream: HUBSPOT_TASKS_STREAM, removed: 1, warning: null });
+    // An archive is not in the change feed: the re-check of cached tasks finds it, at its next
+    // pass (hourly, so an idle poll stays at one search).
+    expect(searches).toHaveLength(1);
+    expect(after.has(toArchive.externalId)).toBe(true);
+    sim.control.advanceClock(60 * 60_000);
+    const third = await runHubspotAccount(accounts, db, accounts.get(a.id), { now: () => sim.control.now() });
+    expect(sidebar().some((i) => i.externalId === toArchive.externalId)).toBe(false);
+    expect(third.streams[0]).toMatchObject({ stream: HUBSPOT_TASKS_STREAM, removed: 1, warning: null });
+  });
+
+  it('re-checks cached tasks a slice per run: an idle poll costs at most 2 requests, a pass starts hourly, a full run checks all at once', async () => {
+    await sim.close();
+    sim = await startHubspotSimulator({ seed: 22, clock: () => T0, data: { tasks: 700, myShare: 0.5 } });
+    accounts = new HubspotAccounts({ db, secrets, apiUrl: sim.baseUrl, now: () => sim.control.now(), client: { random: () => 0.5, sleep: async (ms) => void sim.control.advanceClock(Math.ceil(ms)) } });
+    const a = await accounts.signInWithPrivateAppToken(sim.control.createPrivateApp().token);
+    const run = async (full = false) => {
+      sim.control.clearRequestLog();
+      const r = await runHubspotAccount(accounts, db, accounts.get(a.id), { now: () => sim.control.now(), full });
+      expect(r.outcome).toBe('ok');
+      return { searches: sim.control.requests().filter((x) => x.path.endsWith('/search')).length, removed: r.streams[0]!.removed };
+    };
+    await run();
+    const cached = sidebar().length;
+    expect(cached).toBeGreaterThan(300); // several slices of 100
+    // Every idle poll: the change search, plus one slice of the re-check while a pass runs.
+    const passRuns = Math.ceil(cached / 100);
+    const costs: number[] = [];
+    for (let i = 1; i < passRuns + 3; i++) {
+      sim.control.advanceClock(30_000);
+      costs.push((await run()).searches);
+    }
+    expect(Math.max(...costs)).toBeLessThanOrEqual(2);
+    expect(costs.slice(-3)).toEqual([1, 1, 1]); // the pass is over: only the change search until the next hour
+    // A task given to someone else is found at the next pass, within the hour plus one pass.
+    const given = sidebar().at(-1)!; // the last id of a pass
+    sim.control.updateTask(given.externalId, { hubspot_owner_id: String(sim.control.owners().find((o) => String(o.id) !== a.ownerId)!.id) });
+    sim.control.advanceClock(60 * 60_000);
+    let found = false;
+    for (let i = 0; i < passRuns && !found; i++) {
+      sim.control.advanceClock(30_000);
+      found = (await run()).removed === 1;
+    }
+    expect(found).toBe(true);
+    // On demand: a full run re-checks everything at once.
+    const full = await run(true);
+    expect(full.searches).toBeGreaterThanOrEqual(1 + Math.ceil((cached - 1) / 100));
   });
 
   it('a new start date reads again from that day (only tasks changed since), and back to the default reads everything', async () => {
