@@ -64,15 +64,13 @@ export function runShell(opts: ShellOptions = {}): Shell {
   // log, with Quit and Open log folder; a second launch meanwhile brings the same dialog up.
   let fatalReport: FatalReport | null = null;
   let dialogOpen = false;
-  const showFatal = async (r: FatalReport): Promise<void> => {
-    if (dialogOpen) return;
+  /** `again`: a second launch asks, and gets the same message even while one is open. */
+  const showFatal = async (r: FatalReport, again = false): Promise<void> => {
+    if (dialogOpen && !again) return; // a burst of errors: one dialog
     dialogOpen = true;
-    if (!app.isReady()) {
-      dialog.showErrorBox(r.title, `${r.message}\n\n${r.detail}`);
-    } else {
-      const { response } = await dialog.showMessageBox({ type: 'error', title: r.title, message: r.message, detail: r.detail, buttons: [...r.buttons], defaultId: 0, cancelId: 0, noLink: true });
-      if (response === 1) await desktop.openPath(r.logDir);
-    }
+    if (!app.isReady()) await app.whenReady(); // message boxes (with their buttons) need the ready app
+    const { response } = await dialog.showMessageBox({ type: 'error', title: r.title, message: r.message, detail: r.detail, buttons: [...r.buttons], defaultId: 0, cancelId: 0, noLink: true });
+    if (response === 1) await desktop.openPath(r.logDir);
     dialogOpen = false;
     app.exit(1);
   };
@@ -164,7 +162,7 @@ export function runShell(opts: ShellOptions = {}): Shell {
     }
   }
 
-  app.on('second-instance', () => (fatalReport ? void showFatal(fatalReport) : show()));
+  app.on('second-instance', () => (fatalReport ? void showFatal(fatalReport, true) : show()));
   app.on('activate', show); // macOS: the dock icon
   app.on('window-all-closed', () => {
     // Only reached when the window really closed (close-to-tray off): quit, except on macOS.

@@ -49,6 +49,8 @@ export const registry = {
   /** Message boxes shown (dialog.showMessageBox and showErrorBox), and the button the "user" presses. */
   dialogs: [] as { type?: string; title?: string; message: string; detail?: string; buttons?: string[] }[],
   dialogResponse: 0,
+  /** While set, a message box stays open (its promise pending) until the test resolves this. */
+  dialogHeld: null as Promise<void> | null,
   openedPaths: [] as string[],
   exitCodes: [] as number[],
 };
@@ -262,6 +264,7 @@ export const fakeElectron = {
   dialog: {
     async showMessageBox(options: (typeof registry.dialogs)[number]) {
       registry.dialogs.push(options);
+      if (registry.dialogHeld) await registry.dialogHeld;
       return { response: registry.dialogResponse, checkboxChecked: false };
     },
     showErrorBox(title: string, content: string) {
@@ -308,6 +311,7 @@ export function resetFake(): void {
   registry.quitCalls = 0;
   registry.dialogs.length = 0;
   registry.dialogResponse = 0;
+  registry.dialogHeld = null;
   registry.openedPaths.length = 0;
   registry.exitCodes.length = 0;
   app.removeAllListeners();

@@ -68,6 +68,22 @@ it('a start that fails (the data folder cannot be created): logged to the fallba
   expect(registry.openedPaths).toHaveLength(1);
 });
 
+it('a second launch while the dialog is still open brings up the same message; a burst of errors shows one dialog', async () => {
+  writeFileSync(join(dir, 'not-a-folder'), '');
+  process.env.STINT_DATA_DIR = join(dir, 'not-a-folder', 'data');
+  let close!: () => void;
+  registry.dialogHeld = new Promise<void>((r) => (close = r));
+  shell = runShell({ process: proc });
+  await waitFor(() => registry.dialogs.length === 1, 'the error dialog');
+  proc.emit('unhandledRejection', new Error('another one'), Promise.resolve());
+  app.emit('second-instance');
+  await waitFor(() => registry.dialogs.length === 2, 'the dialog on the second launch');
+  expect(registry.dialogs[1]).toEqual(registry.dialogs[0]); // the first error's message, not the burst's
+  expect(registry.exitCodes).toEqual([]); // still open
+  close();
+  await waitFor(() => registry.exitCodes.length === 2, 'both dialogs closed');
+});
+
 it('an unhandled rejection in a running app: written to the app’s own log, redacted, and shown', async () => {
   process.env.STINT_DATA_DIR = join(dir, 'data');
   shell = runShell({ process: proc });

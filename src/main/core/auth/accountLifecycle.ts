@@ -126,17 +126,24 @@ export class AccountLifecycle<C> {
       await withRefreshLock(
         this.lockFile(accountId),
         async () => {
-          // expected: an entry that cannot be read is one there is nothing to restore from
-          const previous = await secrets.get(accountId).catch(() => null);
+          // What to put back if the row cannot be written: the previous entry, none, or — when it
+          // cannot be read — the new one stays (deleting could lose an account's only sign-in).
+          let previous: { raw: string | null } | null;
+          try {
+            previous = { raw: await secrets.get(accountId) };
+          } catch {
+            // expected: unreadable: see above
+            previous = null;
+          }
           await secrets.set(accountId, this.opts.credentials.serialize(cred));
           try {
             writeRow(this.isoNow());
           } catch (e) {
-            // expected: the row's error is the one reported; an entry left behind has no account
-            // row, so nothing uses it, and the next sign-in replaces it
-            if (previous !== null) await secrets.set(accountId, previous).catch(() => undefined);
-            // expected: as above
-            else await secrets.delete(accountId).catch(() => false);
+            // expected: the row's error is the one reported; a failed rollback leaves a valid
+            // credential for an account whose row says what it was
+            if (previous?.raw) await secrets.set(accountId, previous.raw).catch(() => undefined);
+            // expected: as above; a new account's entry with no row is used by nothing
+            else if (previous) await secrets.delete(accountId).catch(() => false);
             throw e;
           }
         },

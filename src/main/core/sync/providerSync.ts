@@ -127,10 +127,9 @@ export interface HubspotRunReport {
 }
 
 /**
- * One sync run of a HubSpot account. A refused private app token is a configuration error
- * (`error`, "update your HubSpot token"; the client never retried it); a refused OAuth
- * refresh is `needs_reconnect`; a missing scope is a warning on its stream while the run
- * (and any other stream) goes on.
+ * One sync run of a HubSpot account. A refused private app token ("update your HubSpot
+ * token") or a refused OAuth refresh is `needs_reconnect`, like any refused grant; a missing
+ * scope is a warning on its stream while the run (and any other stream) goes on.
  */
 export async function runHubspotAccount(accounts: HubspotAccounts, db: Db, account: HubspotAccountView, opts: RunOptions = {}): Promise<HubspotRunReport> {
   const now = opts.now ?? systemClock.nowMs;

@@ -16,6 +16,7 @@ import { runHubspotAccount } from '../../../../src/main/core/sync/providerSync';
 import { flowingTestClock } from '../../../helpers/clock';
 import { waitFor } from '../../../helpers/waitFor';
 import { DEFAULT_CLIENT, startHubspotSimulator, type HubspotSimulator } from '../../../sim-hubspot/index';
+import { faultyKeychain } from './faultyKeychain';
 import { describeOverStores, testSecrets, type TestSecrets } from '../secrets/testStores';
 
 let dir: string;
@@ -255,6 +256,18 @@ describeOverStores('HubspotAccounts.reconnect (simulator, real SQLite)', 'memory
     await expect(hubspot.reconnect(account.id, { kind: 'private_app', token })).rejects.toThrow(/disk I\/O error/);
     db.exec('DROP TRIGGER refuse_update');
     expect(await snapshot(account.id)).toEqual(before);
+  });
+
+  it('when the previous entry cannot even be read, a failed row write keeps the new credential rather than deleting the only one', async () => {
+    const { account } = await revokedPrivateApp();
+    const keychain = faultyKeychain();
+    const flaky = new HubspotAccounts({ db, secrets: keychain.wrap(backend.store), apiUrl: sim.baseUrl, client: FAST_CLIENT, now });
+    db.exec("CREATE TRIGGER refuse_update BEFORE UPDATE ON accounts BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    const { token } = sim.control.createPrivateApp();
+    keychain.failReads();
+    await expect(flaky.reconnect(account.id, { kind: 'private_app', token })).rejects.toThrow(/disk I\/O error/);
+    db.exec('DROP TRIGGER refuse_update');
+    expect(JSON.parse((await keychainEntry(account.id))!)).toEqual({ v: 1, kind: 'private_app', token });
   });
 
   it('the change event unparks the account in a running sync engine, which polls it again', async () => {

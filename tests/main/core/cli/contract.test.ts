@@ -27,7 +27,7 @@ describe('without any account', () => {
     [['hubspot', 'start-date'], 3, /Not signed in to HubSpot/],
     [['status'], 0, /no accounts: sign in with `stint auth pat`/],
     [['items'], 0, /no items: sign in with `stint auth pat`/],
-    [['accounts'], 0, /^$/],
+    [['accounts'], 0, /no accounts: sign in with `stint auth pat`/],
     [['week', '--date', '2026-03-09'], 0, /^$/],
     [['export', '--week', '2026-03-09', '--format', 'csv'], 0, /^$/],
   ];

@@ -18,7 +18,7 @@ export async function accounts(ctx: CliContext, io: CliIo, args: string[]): Prom
     return EXIT.ok;
   }
   if (!list.length) {
-    io.stdout('No accounts. Sign in with stint auth pat (Hubstaff) or stint auth hubspot-token (HubSpot).\n');
+    io.stderr('stint: no accounts: sign in with `stint auth pat` (Hubstaff) or `stint auth hubspot-token` (HubSpot).\n');
     return EXIT.ok;
   }
   for (const a of list) {
