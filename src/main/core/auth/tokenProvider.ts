@@ -1,6 +1,7 @@
 import { StintError, isStintError } from '../../../common/errors';
 import type { AccessTokenProvider } from '../providers/shared/accessTokens';
 import type { SecretStore, SessionAwareSecretStore } from '../secrets/secretStore';
+import { rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { withRefreshLock, type RefreshLockOptions } from './refreshLock';
 import type { TokenFailure } from './tokenErrors';
 import { systemClock } from '../../../common/clock';
@@ -157,6 +158,7 @@ export class AccountTokenProvider<C> implements AccessTokenProvider {
     this.inflight = null;
     if (this.unsaved) {
       this.unsaved = null;
+      this.markUnsaved(false);
       this.deps.warn?.(null);
     }
   }
@@ -235,6 +237,15 @@ export class AccountTokenProvider<C> implements AccessTokenProvider {
           next = await this.creds.refresh(stored);
         } catch (e) {
           if (e instanceof GrantRejectedError) {
+            // The keychain's refresh token was spent by another process whose renewed pair the
+            // keychain refused: that process still holds the sign-in, so it is not lost.
+            const holder = this.unsavedElsewhere();
+            if (holder !== null) {
+              throw new StintError(
+                'keychain_unavailable',
+                `Another Stint process (pid ${holder}) holds the renewed ${this.creds.service} sign-in until the keychain takes it. Unlock the keychain; nothing was lost.`,
+              );
+            }
             if (epoch === this.epoch) this.deps.markRevoked(`${this.creds.service} refused to renew the sign-in (it was revoked or has expired). Reconnect the account.`);
             throw this.revokedError();
           }
@@ -259,6 +270,7 @@ export class AccountTokenProvider<C> implements AccessTokenProvider {
       const failures = (this.unsaved?.failures ?? 0) + 1;
       const wait = Math.min(SAVE_RETRY_BASE_MS * 2 ** (failures - 1), SAVE_RETRY_MAX_MS);
       this.unsaved = { cred, failures, retryAt: this.now() + wait };
+      this.markUnsaved(true);
       const why = e instanceof Error && e.message ? `: ${e.message}` : '';
       this.deps.warn?.(
         `Stint renewed the sign-in but could not save it to the keychain${why}. It is kept in memory and saved again automatically; unlock the keychain (or allow Stint to use it) so the sign-in survives a restart.`,
@@ -267,7 +279,42 @@ export class AccountTokenProvider<C> implements AccessTokenProvider {
     }
     if (this.unsaved) {
       this.unsaved = null;
+      this.markUnsaved(false);
       this.deps.warn?.(null);
+    }
+  }
+
+  /**
+   * A marker beside the account's lock file (the pid, no secret) while this process holds a
+   * renewed pair the keychain refused, so another process that meets the spent refresh token
+   * knows the sign-in is not gone. Written and removed under the lock.
+   */
+  private markUnsaved(on: boolean): void {
+    const file = `${this.deps.lockFile}.unsaved`;
+    try {
+      if (on) writeFileSync(file, String(process.pid));
+      else rmSync(file, { force: true });
+    } catch {
+      // expected: the marker only spares another process a false "reconnect"; the pair itself is kept
+    }
+  }
+
+  /** The pid of another live process holding an unsaved pair for this account, or null. */
+  private unsavedElsewhere(): number | null {
+    let pid: number;
+    try {
+      pid = Number(readFileSync(`${this.deps.lockFile}.unsaved`, 'utf8'));
+    } catch {
+      // expected: no marker: no other process holds a renewed pair
+      return null;
+    }
+    if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+    try {
+      process.kill(pid, 0); // signal 0: only asks whether it is alive
+      return pid;
+    } catch (e) {
+      // EPERM: alive, another user's; anything else: the holder is gone, and its pair with it.
+      return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
     }
   }
 

@@ -8,6 +8,7 @@ import { envWithoutKeychain, keychainAvailable, keytar } from '../secrets/keycha
 import { describeOverStores } from '../secrets/testStores';
 import { waitFor } from '../../../helpers/waitFor';
 import { countRequests, leakedTokens, setupHarness, type Harness } from './harness';
+import { faultyKeychain } from './faultyKeychain';
 import { holdingFetch } from './holdingFetch';
 
 const run = promisify(execFile);
@@ -114,6 +115,26 @@ describeOverStores('several Stint processes on one account', 'file', (store) => 
     expect(countRequests(h.sim, (r) => r.grantType === 'refresh_token') - before).toBe(1);
     expect((await h.keychainEntry(account.id))!.accessToken).toBe(token);
     expect(h.accounts.get(account.id).status).toBe('connected');
+  });
+
+  it('a renewed pair the keychain refused lives in this process: another process meeting the spent refresh token does not park the account', async () => {
+    const keychain = faultyKeychain({ as: 'error' });
+    h = await setupHarness({ store, sim: { accessTokenLifetimeSec: 3600 }, wrapStore: keychain.wrap });
+    const account = await h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken());
+    h.clock.advance(2 * 3600_000);
+    keychain.failWrites(1);
+    const renewed = await h.accounts.tokenProvider(account.id).getAccessToken(); // rotated; the keychain kept the spent pair
+    const task = { mode: 'get-token', dataDir: h.dir, store: h.childStore(), accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, accountId: account.id };
+    const blocked = await waitingChild(h, task);
+    blocked.go();
+    expect(await blocked.result).toMatchObject({ error: 'keychain_unavailable', message: expect.stringMatching(/Another Stint process \(pid \d+\) holds the renewed Hubstaff sign-in/), status: 'connected' });
+    expect(h.accounts.get(account.id).status).toBe('connected');
+    // The keychain takes the pair at this process's next try: the other process then signs in from it.
+    h.clock.advance(60_000);
+    expect(await h.accounts.tokenProvider(account.id).getAccessToken()).toBe(renewed);
+    const after = await waitingChild(h, task);
+    after.go();
+    expect(await after.result).toEqual({ tokenHash: createHash('sha256').update(renewed).digest('hex'), status: 'connected' });
   });
 });
 
