@@ -16,6 +16,9 @@
 //   space, or nothing if the group touched text on both sides (`a[1h]b` -> `ab`). Everything
 //   else is kept as typed, except that the result is always trimmed.
 // - The title may come back empty (`[1h]` -> ''); callers decide whether that is allowed.
+// Main cleans a title (titleText.ts) before parsing it; cleaning never adds or removes brackets.
+
+import { cleanTitle } from './titleText';
 
 export const MIN_DURATION_MINUTES = 1;
 export const MAX_DURATION_MINUTES = 1440;
@@ -40,6 +43,93 @@ export function parseTitleDuration(title: string): { title: string; minutes: num
   return { title: removeSpans(title, groups), minutes: last ? last.minutes : null };
 }
 
+/** Why a bracket group that looks like a duration is not one. */
+export type DurationHintKind = 'too_long' | 'too_short' | 'malformed' | 'empty';
+
+export interface DurationHint {
+  /** What is inside the brackets, as typed. */
+  text: string;
+  /** The whole group as typed, brackets included: `[1h 30]`. */
+  bracket: string;
+  /** One plain sentence for the person typing: "[99h] can't be planned: up to [24h]". */
+  message: string;
+  kind: DurationHintKind;
+  /** Where the group sits in the title passed in: title.slice(start, end) === bracket. */
+  start: number;
+  end: number;
+}
+
+// Bodies that look like an attempt at a duration: digits with only unit words (h, hr, hours,
+// m, min, minutes…, glued or not), spaces and number punctuation around them, or a bare
+// number or h:mm. Anything with another word (`[JIRA-12]`, `[v2]`) or no digit (`[WIP]`) is
+// not an attempt.
+const ATTEMPT_CHARS = /^[\s\d.,:+\-a-zA-Z]*$/;
+const UNIT_WORD = /^(?:h|hrs?|hours?|m|mins?|minutes?)+$/i;
+const BARE_NUMBER = /^\s*(?:\d+(?:[.,]\d+)?|\d+:\d\d)\s*$/;
+const HINT_SHOWN_MAX = 24;
+
+/**
+ * A hint for each top-level bracket group of `title` that looks like an attempted duration but
+ * is not a valid one, in order (none for valid groups, and none for groups that are clearly
+ * something else, like `[WIP]` or `[JIRA-12]`). Pure and cheap: meant to run on every keystroke.
+ * Groups are judged as main will see them, after cleanTitle, so `[1h\u200e]` gets no hint.
+ */
+export function durationHints(title: string): DurationHint[] {
+  return topLevelPairs(title).flatMap(({ start, end }) => {
+    const bracket = title.slice(start, end);
+    const text = bracket.slice(1, -1);
+    const body = cleanTitle(text);
+    if (durationOf(body) !== null) return [];
+    const kind = hintKind(body);
+    if (!kind) return [];
+    const shown = cleanTitle(bracket) === bracket ? bracket : `[${body}]`;
+    return [{ text, bracket, message: hintMessage(kind, shorten(shown)), kind, start, end }];
+  });
+}
+
+function hintKind(body: string): DurationHintKind | null {
+  if (!body) return 'empty'; // nothing a person can read, `[ ]` included
+  const total = totalOf(body);
+  if (total !== null) return total < MIN_DURATION_MINUTES ? 'too_short' : 'too_long';
+  if (!/\d/.test(body)) return null;
+  if (BARE_NUMBER.test(body)) return 'malformed';
+  if (!ATTEMPT_CHARS.test(body)) return null;
+  const words = body.match(/[a-z]+/gi) ?? [];
+  return words.length > 0 && words.every((w) => UNIT_WORD.test(w)) ? 'malformed' : null;
+}
+
+function hintMessage(kind: DurationHintKind, shown: string): string {
+  switch (kind) {
+    case 'too_long':
+      return `${shown} can't be planned: up to [${MAX_DURATION_MINUTES / 60}h]`;
+    case 'too_short':
+      return `${shown} is too short: at least [${MIN_DURATION_MINUTES}m]`;
+    case 'malformed':
+      return `${shown} isn't a duration: write it like [1h30m]`;
+    case 'empty':
+      return `${shown} is empty: write a duration like [45m], or remove it`;
+  }
+}
+
+/** A long group is cut in the message (the hint sits beside the field): `[99999…]`. */
+function shorten(bracket: string): string {
+  const chars = [...bracket];
+  return chars.length <= HINT_SHOWN_MAX ? bracket : `${chars.slice(0, HINT_SHOWN_MAX - 2).join('')}…]`;
+}
+
+/**
+ * The latest minute of the day an entry of `durationMinutes` can start at: it must end by
+ * midnight (1440 - duration). Durations outside 1..1440 are clamped into it first, so the answer
+ * is always a valid start minute (0..1439).
+ */
+export function latestStartMinute(durationMinutes: number): number {
+  if (!Number.isSafeInteger(durationMinutes)) {
+    throw new RangeError(`latestStartMinute expects a whole number of minutes, got ${durationMinutes}`);
+  }
+  const duration = Math.min(MAX_DURATION_MINUTES, Math.max(MIN_DURATION_MINUTES, durationMinutes));
+  return MAX_DURATION_MINUTES - duration;
+}
+
 export function formatMinutes(minutes: number): string {
   if (!Number.isSafeInteger(minutes)) {
     throw new RangeError(`formatMinutes expects a whole number of minutes, got ${minutes}`);
@@ -54,11 +144,16 @@ export function formatMinutes(minutes: number): string {
 }
 
 function durationOf(body: string): number | null {
+  const total = totalOf(body);
+  return total !== null && total >= MIN_DURATION_MINUTES && total <= MAX_DURATION_MINUTES ? total : null;
+}
+
+/** The minutes a well-formed body says, in range or not; null when it is not well-formed. */
+function totalOf(body: string): number | null {
   const match = DURATION_BODY.exec(body);
   if (!match) return null;
   const [, hours, minutesAfterHours, minutesAlone] = match;
-  const total = Number(hours ?? 0) * 60 + Number(minutesAfterHours ?? minutesAlone ?? 0);
-  return total >= MIN_DURATION_MINUTES && total <= MAX_DURATION_MINUTES ? total : null;
+  return Number(hours ?? 0) * 60 + Number(minutesAfterHours ?? minutesAlone ?? 0);
 }
 
 /** Matched bracket pairs not enclosed by another matched pair, in order. */

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_DURATION_MINUTES,
   MIN_DURATION_MINUTES,
+  durationHints,
   formatMinutes,
+  latestStartMinute,
   parseTitleDuration,
 } from '../../src/common/duration';
 
@@ -326,5 +328,97 @@ describe('formatMinutes', () => {
 describe('constants', () => {
   it('bound durations to 1 minute .. 24 hours', () => {
     expect([MIN_DURATION_MINUTES, MAX_DURATION_MINUTES]).toEqual([1, 24 * 60]);
+  });
+});
+
+describe('durationHints', () => {
+  const hints = (title: string) => durationHints(title).map((h) => h.message);
+
+  it('says in plain words why each attempted duration is not one', () => {
+    expect(hints('Plan [99h]')).toEqual(["[99h] can't be planned: up to [24h]"]);
+    expect(hints('Plan [24h1m]')).toEqual(["[24h1m] can't be planned: up to [24h]"]);
+    expect(hints('Plan [1441m]')).toEqual(["[1441m] can't be planned: up to [24h]"]);
+    expect(hints('Plan [0m]')).toEqual(['[0m] is too short: at least [1m]']);
+    expect(hints('Plan [0h0m]')).toEqual(['[0h0m] is too short: at least [1m]']);
+    expect(hints('Plan [00m]')).toEqual(['[00m] is too short: at least [1m]']);
+    for (const bad of ['[1h 30]', '[90]', '[1 h]', '[1.5h]', '[1,5h]', '[30m1h]', '[1hm]', '[-5m]', '[+5m]', '[1:30]', '[90 min]', '[2 hours]', '[1h30]']) {
+      expect(hints(`Plan ${bad}`), bad).toEqual([`${bad} isn't a duration: write it like [1h30m]`]);
+    }
+    expect(hints('Plan []')).toEqual(['[] is empty: write a duration like [45m], or remove it']);
+    expect(hints('Plan [ ]')).toEqual(['[ ] is empty: write a duration like [45m], or remove it']);
+  });
+
+  it('answers the group as typed, inside and whole, and where it is', () => {
+    const title = 'Write [1h 30] report';
+    expect(durationHints(title)).toEqual([
+      { text: '1h 30', bracket: '[1h 30]', message: "[1h 30] isn't a duration: write it like [1h30m]", kind: 'malformed', start: 6, end: 13 },
+    ]);
+    expect(durationHints('a [99h] b [] c [0m]').map((h) => h.kind)).toEqual(['too_long', 'empty', 'too_short']);
+  });
+
+  it('gives no hint for valid durations or for brackets that are clearly something else', () => {
+    for (const title of ['Write report', 'Write [1h30m]', 'a [ 1h 30m ]', 'a [24h]', 'a [1m]', '[1h] a [30m] b [2h]']) {
+      expect(hints(title), title).toEqual([]);
+    }
+    for (const other of ['[WIP]', '[JIRA-12]', '[Client]', '[m]', '[h]', '[v2]', '[Q3]', '[#123]', '[1/2]', '[50%]', '[3 of 5]', '[2026-03-11]', '[١h]', '[1ｈ]']) {
+      expect(hints(`Write ${other}`), other).toEqual([]);
+    }
+  });
+
+  it('looks at top-level groups only, like the parser', () => {
+    expect(hints('a [[1h 30]]')).toEqual([]);
+    expect(hints('a [note [90]] [0m]')).toEqual(['[0m] is too short: at least [1m]']);
+    expect(hints('a [90')).toEqual([]);
+  });
+
+  it('judges a group as main will after cleaning, and shows it cleaned', () => {
+    expect(hints('a [1h\u200e]')).toEqual([]);
+    expect(hints('a [\u202e]')).toEqual(['[] is empty: write a duration like [45m], or remove it']);
+    expect(hints('a [99\u0000h]')).toEqual(["[99h] can't be planned: up to [24h]"]);
+    expect(durationHints('a [99\u0000h]')[0]).toMatchObject({ text: '99\u0000h', bracket: '[99\u0000h]' });
+  });
+
+  it('shortens a long group in the message, never in the group', () => {
+    const long = `[${'9'.repeat(400)}h]`;
+    const [hint] = durationHints(`a ${long}`);
+    expect(hint).toMatchObject({ bracket: long, kind: 'too_long' });
+    expect(hint!.message).toBe(`[${'9'.repeat(21)}…] can't be planned: up to [24h]`);
+  });
+
+  it('never hints at a group the parser takes as a duration, and each hint is a group the parser kept', () => {
+    fc.assert(
+      fc.property(anyTitle, (input) => {
+        const valid = referenceGroups(input);
+        const kept = parseTitleDuration(input).title;
+        for (const h of durationHints(input)) {
+          expect(input.slice(h.start, h.end)).toBe(h.bracket);
+          expect(valid.some((g) => g.start === h.start)).toBe(false);
+          expect(kept.includes(h.bracket)).toBe(true);
+          expect(h.message.length).toBeGreaterThan(0);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('is linear on long input', () => {
+    const n = 200_000;
+    const inputs = ['['.repeat(n) + '1h 30' + ']'.repeat(n), '[' + '1 h '.repeat(n / 4) + ']', '[' + ' '.repeat(n) + ']', '[90] '.repeat(n / 5)];
+    expect(inputs.map((s) => durationHints(s).map((h) => h.kind).join())).toEqual(['', 'malformed', 'empty', Array(n / 5).fill('malformed').join()]);
+  });
+});
+
+describe('latestStartMinute', () => {
+  it('is the last start that still ends by midnight', () => {
+    expect([1, 15, 30, 90, 1439, 1440].map(latestStartMinute)).toEqual([1439, 1425, 1410, 1350, 1, 0]);
+    for (let d = MIN_DURATION_MINUTES; d <= MAX_DURATION_MINUTES; d++) expect(latestStartMinute(d) + d).toBe(24 * 60);
+  });
+
+  it('clamps durations outside 1..1440 so the answer is always a valid start minute', () => {
+    expect([0, -30, 1441, 10_000].map(latestStartMinute)).toEqual([1439, 1439, 0, 0]);
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, 1.5])('rejects %d with a RangeError', (bad) => {
+    expect(() => latestStartMinute(bad)).toThrow(RangeError);
   });
 });

@@ -43,4 +43,23 @@ describe('SettingsStore', () => {
     expect(new SettingsStore(db).get()).toEqual({ ...DEFAULT_SETTINGS, weekStartsOn: 0 });
     db.close();
   });
+
+  it('a database from before the time format and weekend settings reads their defaults, then stores and repairs them', () => {
+    const file = join(tempDir(), 'stint.db');
+    const { db } = openDatabase(file);
+    // Rows as an older Stint wrote them: neither key exists.
+    db.prepare("INSERT INTO settings (key, value) VALUES ('weekStartsOn', '0'), ('theme', '\"dark\"')").run();
+    const s = new SettingsStore(db);
+    expect(s.get()).toEqual({ ...DEFAULT_SETTINGS, weekStartsOn: 0, theme: 'dark', timeFormat: 'system', hideWeekends: false });
+    expect(s.update({ timeFormat: '24h', hideWeekends: true })).toMatchObject({ timeFormat: '24h', hideWeekends: true });
+    expect(() => s.update({ timeFormat: '36h' as never })).toThrow(expect.objectContaining({ code: 'invalid_argument' }));
+    db.close();
+    const reopened = openDatabase(file).db;
+    expect(new SettingsStore(reopened).get()).toMatchObject({ weekStartsOn: 0, theme: 'dark', timeFormat: '24h', hideWeekends: true });
+    // A damaged value of either falls back to its default alone.
+    reopened.prepare("UPDATE settings SET value = '\"36h\"' WHERE key = 'timeFormat'").run();
+    reopened.prepare("UPDATE settings SET value = '\"yes\"' WHERE key = 'hideWeekends'").run();
+    expect(new SettingsStore(reopened).get()).toEqual({ ...DEFAULT_SETTINGS, weekStartsOn: 0, theme: 'dark' });
+    reopened.close();
+  });
 });

@@ -305,8 +305,12 @@ export class Accounts {
       user = await fetchIdentity(config.apiUrl, cred.accessToken, this.makeClient);
     } catch (e) {
       if (e instanceof StintError && e.code === 'auth_failed') {
-        const what = cred.kind === 'organization' ? 'organization token' : cred.kind === 'personal' ? 'personal access token' : 'sign-in';
-        throw new StintError('auth_failed', `Hubstaff rejected this ${what} when Stint asked who signed in; nothing was saved.`, { cause: e });
+        // An organization token is the user's own; the others were issued moments ago.
+        const message =
+          cred.kind === 'organization'
+            ? 'Hubstaff did not accept this organization token (it may be expired or revoked), so nothing was saved. Create a new one and try again.'
+            : `Hubstaff signed you out right after signing in, so nothing was saved. ${expected ? 'Try Reconnect' : 'Try signing in again'}; if it keeps happening, copy the diagnostics (Settings › Accounts).`;
+        throw new StintError('auth_failed', message, { cause: e });
       }
       throw e;
     }

@@ -106,21 +106,21 @@ function judgeCallback(as: oauth.AuthorizationServer, client: oauth.Client, url:
   try {
     const params = oauth.validateAuthResponse(as, client, url, state);
     if (!params.get('code')) {
-      return { ok: false, error: new StintError('auth_failed', 'Hubstaff’s answer carried no authorization code; nothing was saved.') };
+      return { ok: false, error: new StintError('auth_failed', 'Hubstaff’s answer to the sign-in was incomplete (no authorization code), so nothing was saved. Try signing in again.') };
     }
     return { ok: true, value: params };
   } catch (e) {
     if (e instanceof oauth.AuthorizationResponseError) {
       const message =
         e.error === 'access_denied'
-          ? 'Access was not granted on Hubstaff (access_denied), so nothing was saved.'
+          ? 'Stint was not allowed on Hubstaff (access_denied), so nothing was saved. To connect, sign in again and choose Allow.'
           : `Hubstaff refused the sign-in (${e.error}); nothing was saved.`;
       return { ok: false, error: new StintError('auth_failed', message) };
     }
     return {
       ok: false,
       // No cause: it would carry the callback parameters, authorization code included.
-      error: new StintError('auth_failed', 'The sign-in answer does not belong to this sign-in attempt (state mismatch); nothing was saved.'),
+      error: new StintError('auth_failed', 'That answer from the browser belongs to another sign-in attempt (state mismatch), so nothing was saved. Start signing in again and finish in the browser tab it opens.'),
     };
   }
 }

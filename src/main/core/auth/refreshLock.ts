@@ -73,5 +73,5 @@ function lockFailure(lockFile: string, e: unknown): StintError {
   const code = (e as { code?: unknown }).code;
   const what = typeof code === 'string' ? code : 'error';
   const detail = e instanceof Error && e.message ? `: ${e.message}` : '';
-  return new StintError('unavailable', `Could not take the lock ${lockFile} (${what}${detail}). Check that Stint's data folder is a writable folder.`, { cause: e });
+  return new StintError('unavailable', `Stint could not use its lock file ${lockFile} (${what}${detail}), which keeps two Stint processes from signing in at once. Check that Stint's data folder is a folder Stint can write to.`, { cause: e });
 }

@@ -243,7 +243,7 @@ export class AccountTokenProvider<C> implements AccessTokenProvider {
             if (holder !== null) {
               throw new StintError(
                 'keychain_unavailable',
-                `Another Stint process (pid ${holder}) holds the renewed ${this.creds.service} sign-in until the keychain takes it. Unlock the keychain; nothing was lost.`,
+                `Another open Stint (process ${holder}) has the renewed ${this.creds.service} sign-in but could not save it to the keychain yet. Unlock the keychain; nothing was lost.`,
               );
             }
             if (epoch === this.epoch) this.deps.markRevoked(`${this.creds.service} refused to renew the sign-in (it was revoked or has expired). Reconnect the account.`);

@@ -8,6 +8,7 @@ import type { Entry, Task, Week } from '../../../common/domain';
 import { MINUTES_PER_DAY } from '../../../common/domain';
 import { parseTitleDuration } from '../../../common/duration';
 import { StintError } from '../../../common/errors';
+import { cleanTitle, UNREADABLE_TITLE_MESSAGE } from '../../../common/titleText';
 import {
   AddEntryInput,
   CreateTaskInput,
@@ -124,7 +125,7 @@ export class Planner {
 
   createTask(input: z.input<typeof CreateTaskInput>): Task {
     const v = parseInput(CreateTaskInput, input);
-    const parsed = parseTitleDuration(v.title);
+    const parsed = parseTitle(v.title);
     const title = requireTitle(parsed.title);
     return this.edit('Create task', (t) => {
       const id = randomUUID();
@@ -154,9 +155,10 @@ export class Planner {
   /** HourStack's drop rules: an open linked task gets another entry; otherwise a new linked task. */
   dropSourceItem(input: z.input<typeof DropSourceItemInput>): DropResult {
     const { item, date, startMinute } = parseInput(DropSourceItemInput, input);
-    const parsed = parseTitleDuration(item.title);
-    // A source title that is only a duration keeps its raw text rather than becoming empty.
-    const title = parsed.title || item.title.trim() || 'Untitled';
+    const cleaned = cleanTitle(item.title);
+    const parsed = parseTitleDuration(cleaned);
+    // A source title that is only a duration keeps its text rather than becoming empty.
+    const title = cleanTitle(parsed.title) || cleaned || 'Untitled';
     return this.edit('Drop item', (t) => {
       const open = this.db
         .prepare(
@@ -243,7 +245,7 @@ export class Planner {
   /** Renames a task; a duration in the new title sets the task's (and the edited entry's) minutes. */
   editTitle(input: z.input<typeof EditTitleInput>): Task {
     const v = parseInput(EditTitleInput, input);
-    const parsed = parseTitleDuration(v.title);
+    const parsed = parseTitle(v.title);
     const title = requireTitle(parsed.title);
     return this.edit('Edit title', (t) => {
       const task = this.taskRow(v.taskId);
@@ -352,8 +354,16 @@ export class Planner {
   }
 }
 
+/** A typed title, cleaned (titleText.ts) and then parsed for its duration. */
+function parseTitle(raw: string): { title: string; minutes: number | null } {
+  const cleaned = cleanTitle(raw);
+  if (!cleaned) throw new StintError('invalid_argument', raw.trim() ? UNREADABLE_TITLE_MESSAGE : 'A task needs a title.', { details: ['title'] });
+  return parseTitleDuration(cleaned);
+}
+
 function requireTitle(title: string): string {
-  if (!title.trim()) throw new StintError('invalid_argument', 'A task needs a title (a duration alone is not a title).');
+  // What the duration leaves may be only marks or joiners: as unreadable as nothing.
+  if (!cleanTitle(title)) throw new StintError('invalid_argument', 'A task needs a title (a duration alone is not a title).', { details: ['title'] });
   return title;
 }
 

@@ -1,5 +1,6 @@
 // SQLite rows of the planner tables and their mapping to the domain types.
 import type { Entry, Task } from '../../../common/domain';
+import { cleanTitle } from '../../../common/titleText';
 
 export interface TaskRow {
   id: string;
@@ -42,7 +43,8 @@ export const ENTRY_COLUMNS = [
 export function toTask(r: TaskRow): Task {
   return {
     id: r.id,
-    title: r.title,
+    // Rows stored before titles were cleaned on write are shown by the same rule.
+    title: cleanTitle(r.title) || 'Untitled',
     scheduledMinutes: r.scheduled_minutes,
     status: r.status,
     projectLabel: r.project_label,

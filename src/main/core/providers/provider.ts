@@ -1,5 +1,6 @@
 import type { ErrorInfo } from '../../../common/errors';
 import type { SourceItem } from '../../../common/domain';
+import { cleanTitle } from '../../../common/titleText';
 
 // What an integration gives Stint's sidebar, as one shape: a descriptor (who it is and how it
 // signs in), and per signed-in account a connection that yields pages of source items, each
@@ -24,6 +25,17 @@ export interface ProviderDescriptor {
   streams: readonly string[];
   /** The CLI command that signs in (and back in) to it. */
   cliSignIn: string;
+}
+
+/** The title of a source item whose own title has nothing a person can read. */
+export const UNTITLED_ITEM = 'Untitled item';
+
+/**
+ * A source item's title as a sync stores it: cleaned like every title (titleText.ts). One that
+ * cleans to nothing keeps the item (it is still real work to plan) under `fallback`.
+ */
+export function sourceItemTitle(raw: string | null | undefined, fallback: string = UNTITLED_ITEM): string {
+  return cleanTitle(raw ?? '') || fallback;
 }
 
 /** A source item as a sync writes it; `removed` hides it from the sidebar (archived, deleted). */

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { SourceItem } from '../../../common/domain';
 import { StintError } from '../../../common/errors';
+import { sourceItemTitle } from '../providers/provider';
 import { SourceItemsQuery } from '../../../common/ipc/contract';
 import { parseInput } from '../../../common/validate';
 import type { Db } from '../db/database';
@@ -30,7 +31,8 @@ function toSourceItem(r: SourceItemRow): SourceItem {
     provider: r.provider,
     orgId: r.org_id,
     externalId: r.external_id,
-    title: r.title,
+    // Items cached before sync cleaned titles are shown by the same rule.
+    title: sourceItemTitle(r.title),
     status: r.status,
     projectId: r.project_id,
     projectName: r.project_name,

@@ -4,7 +4,7 @@ import type { HubspotAccounts, HubspotAccountView } from '../auth/hubspotAccount
 import type { Db } from '../db/database';
 import { HUBSPOT_PROVIDER, type HubspotConnection } from '../providers/hubspot/adapter';
 import { HubspotApiError } from '../providers/hubspot/errors';
-import type { ProviderConnection, SourceItemUpsert } from '../providers/provider';
+import { sourceItemTitle, type ProviderConnection, type SourceItemUpsert } from '../providers/provider';
 import { readCursor, writeCursor } from './store/cursors';
 import { failureInfo } from './syncProvider';
 import { recordRun, recordStreamError, recordStreamSuccess } from './store/syncStatus';
@@ -31,7 +31,8 @@ function upsertItems(db: Db, provider: string, items: readonly SourceItemUpsert[
        project_id = excluded.project_id, project_name = excluded.project_name, assignee_ids = excluded.assignee_ids,
        url = excluded.url, updated_at = excluded.updated_at, removed = excluded.removed`,
   );
-  for (const i of items) stmt.run({ ...i, provider, assigneeIds: JSON.stringify(i.assigneeIds), removed: i.removed ? 1 : 0 });
+  // Every provider's titles pass the same rule here, whatever its adapter did.
+  for (const i of items) stmt.run({ ...i, provider, title: sourceItemTitle(i.title), assigneeIds: JSON.stringify(i.assigneeIds), removed: i.removed ? 1 : 0 });
 }
 
 /** Runs one stream of a connection for one organization; throws what the provider throws. */

@@ -1,4 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
+import { defaultClientFactory } from '../../../../src/main/core/auth/hubstaffIdentity';
+import { staticTokenProvider } from '../../../../src/main/core/providers/shared/accessTokens';
 import { describeOverStores } from '../secrets/testStores';
 import { setupHarness as setup, type Harness, type HarnessOptions } from './harness';
 
@@ -25,6 +27,16 @@ describeOverStores('bad input: a clear error and nothing stored (simulator)', 'm
     await h.accounts.signInWithPersonalToken(pat);
     await h.accounts.signOut(h.accounts.list()[0]!.id, { purgeCache: true });
     await expect(h.accounts.signInWithPersonalToken(pat)).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('already used') });
+    await expectNothingStored(h);
+  });
+
+  it('a sign-in whose brand-new access token Hubstaff refuses at once says so in plain words', async () => {
+    // Every API client Stint makes presents a token Hubstaff never issued: /users/me answers 401.
+    h = await setupHarness({ accounts: { client: (_tokens, apiUrl, budget) => defaultClientFactory(staticTokenProvider('refused-at-once'), apiUrl, budget) } });
+    await expect(h.accounts.signInWithPersonalToken(h.sim.control.issuePersonalAccessToken())).rejects.toMatchObject({
+      code: 'auth_failed',
+      message: 'Hubstaff signed you out right after signing in, so nothing was saved. Try signing in again; if it keeps happening, copy the diagnostics (Settings › Accounts).',
+    });
     await expectNothingStored(h);
   });
 

@@ -95,7 +95,7 @@ describeOverStores('OAuth sign-in in the browser (simulator)', 'memory', (store)
           return cb;
         }),
     });
-    await expect(h.accounts.signInWithOAuth()).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('state mismatch') });
+    await expect(h.accounts.signInWithOAuth()).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('belongs to another sign-in attempt (state mismatch), so nothing was saved. Start signing in again') });
     const visit = await h.visits[0]!;
     expect(visit.status).toBe(400);
     expect(visit.body).toContain('Sign-in failed');
@@ -110,13 +110,13 @@ describeOverStores('OAuth sign-in in the browser (simulator)', 'memory', (store)
           return cb;
         }),
     });
-    await expect(h.accounts.signInWithOAuth()).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('no authorization code') });
+    await expect(h.accounts.signInWithOAuth()).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('answer to the sign-in was incomplete (no authorization code)') });
     await expectNothingStored(h);
   });
 
   it('reports error=access_denied clearly, and stores nothing', async () => {
     h = await setupHarness({ sim: { autoApprove: false } });
-    await expect(h.accounts.signInWithOAuth()).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringContaining('access_denied') });
+    await expect(h.accounts.signInWithOAuth()).rejects.toMatchObject({ code: 'auth_failed', message: 'Stint was not allowed on Hubstaff (access_denied), so nothing was saved. To connect, sign in again and choose Allow.' });
     expect((await h.visits[0]!).callbackUrl!.searchParams.get('error')).toBe('access_denied');
     await expectNothingStored(h);
   });

@@ -127,7 +127,7 @@ describeOverStores('several Stint processes on one account', 'file', (store) => 
     const task = { mode: 'get-token', dataDir: h.dir, store: h.childStore(), accountUrl: h.sim.baseUrl, apiUrl: h.sim.apiUrl, accountId: account.id };
     const blocked = await waitingChild(h, task);
     blocked.go();
-    expect(await blocked.result).toMatchObject({ error: 'keychain_unavailable', message: expect.stringMatching(/Another Stint process \(pid \d+\) holds the renewed Hubstaff sign-in/), status: 'connected' });
+    expect(await blocked.result).toMatchObject({ error: 'keychain_unavailable', message: expect.stringMatching(/Another open Stint \(process \d+\) has the renewed Hubstaff sign-in but could not save it to the keychain yet/), status: 'connected' });
     expect(h.accounts.get(account.id).status).toBe('connected');
     // The keychain takes the pair at this process's next try: the other process then signs in from it.
     h.clock.advance(60_000);

@@ -33,6 +33,7 @@ describe('IPC dispatch through the contract', () => {
       ['planner.createTask', undefined],
       ['planner.createTask', { title: ['x'] }],
       ['planner.createTask', { title: 'x'.repeat(501) }],
+      ['planner.createTask', { title: '\u0000\u202e' }], // nothing a person can read (not a SQLite CHECK: internal)
       ['planner.moveEntry', { entryId: 'x', date: '2026-13-01', startMinute: 0 }],
       ['planner.resizeEntry', { entryId: 'x', durationMinutes: 24 * 60 + 1 }],
       ['planner.undo', { sneaky: true }],

@@ -124,6 +124,18 @@ describe('HubSpot tasks sync into source_items', () => {
     expect(third.streams[0]).toMatchObject({ stream: HUBSPOT_TASKS_STREAM, removed: 1, warning: null });
   });
 
+  it('stores task titles cleaned of control and bidi characters; one with nothing readable as "HubSpot task <id>"', async () => {
+    const { token } = sim.control.createPrivateApp();
+    const a = await accounts.signInWithPrivateAppToken(token);
+    const spoofed = sim.control.createTask({ hs_task_subject: 'Call \u202enoskcaJ\u202c\u0000 back\t[15m]', hs_task_status: 'NOT_STARTED', hubspot_owner_id: a.ownerId }) as { id: string };
+    const blank = sim.control.createTask({ hs_task_subject: '\u2067\u0000\u2069', hs_task_status: 'NOT_STARTED', hubspot_owner_id: a.ownerId }) as { id: string };
+    expect((await runHubspotAccount(accounts, db, a, { now: () => sim.control.now() })).outcome).toBe('ok');
+    const stored = (id: string) => db.prepare("SELECT title FROM source_items WHERE provider = 'hubspot' AND external_id = ?").pluck().get(id);
+    expect(stored(spoofed.id)).toBe('Call noskcaJ back [15m]');
+    expect(stored(blank.id)).toBe(`HubSpot task ${blank.id}`);
+    expect(sidebar().find((i) => i.externalId === spoofed.id)?.title).toBe('Call noskcaJ back [15m]');
+  });
+
   it('re-checks cached tasks a slice per run: an idle poll costs at most 2 requests, a pass starts hourly, a full run checks all at once', async () => {
     await sim.close();
     sim = await startHubspotSimulator({ seed: 22, clock: () => T0, data: { tasks: 700, myShare: 0.5 } });

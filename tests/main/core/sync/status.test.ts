@@ -34,7 +34,7 @@ describe('sync status', () => {
     // Somewhere along the way the status line showed the backfill's percentage.
     const pcts = seen.filter((s) => s.state === 'syncing').map(backfillPercent).filter((p) => p !== null);
     expect(pcts.length).toBeGreaterThan(0);
-    expect(seen.some((s) => /^Syncing… backfill \d+%$/.test(describeSyncStatus(s, h.clock.now())))).toBe(true);
+    expect(seen.some((s) => /^Syncing… loading history \d+%$/.test(describeSyncStatus(s, h.clock.now())))).toBe(true);
     expect(h.app.sync.status()).toMatchObject({ state: 'idle', lastSyncedAt: expect.any(String) });
   });
 

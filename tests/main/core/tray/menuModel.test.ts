@@ -96,7 +96,7 @@ describe('tray menu model', () => {
   it('shows backfill progress while syncing and disables Sync now', () => {
     const s = status({ state: 'syncing', streams: [{ accountId: 'a1', orgId: '1', stream: 'activities', lastSuccessAt: null, lastError: null, progress: { done: 2, total: 5 } }] });
     const items = labels(buildTrayMenu(state({ status: s })));
-    expect(items).toContain('Syncing… backfill 40%');
+    expect(items).toContain('Syncing… loading history 40%');
     expect(items).toContain('Sync now (disabled)');
   });
 

@@ -1,6 +1,6 @@
 import { PROVIDER_INFO } from '../../../../common/providers';
 import { StintError } from '../../../../common/errors';
-import type { ProviderConnection, ProviderDescriptor, SourceItemPage, SourceItemUpsert } from '../provider';
+import { sourceItemTitle, type ProviderConnection, type ProviderDescriptor, type SourceItemPage, type SourceItemUpsert } from '../provider';
 import type { HubspotClient } from './client';
 import type { HubspotTask } from './schemas';
 import { DEFAULT_LOOKBACK_MINUTES, HUBSPOT_EPOCH } from './taskStream';
@@ -41,7 +41,7 @@ export function taskToSourceItem(portalId: string, t: HubspotTask): SourceItemUp
   return {
     orgId: portalId,
     externalId: t.id,
-    title: t.subject?.trim() || `HubSpot task ${t.id}`,
+    title: sourceItemTitle(t.subject, `HubSpot task ${t.id}`),
     status: t.status === 'COMPLETED' ? 'completed' : 'active',
     projectId: null,
     projectName: null,

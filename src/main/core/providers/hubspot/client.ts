@@ -250,7 +250,7 @@ export class HubspotClient {
 
   private one<T>(res: JsonResponse, parser: z.ZodType<T>, what: string): T {
     const parsed = parser.safeParse(res.body);
-    if (!parsed.success) throw this.malformed(res, what, 'it could not be read');
+    if (!parsed.success) throw this.malformed(res, what, 'its fields are not what Stint expects');
     return parsed.data;
   }
 
@@ -265,6 +265,6 @@ export class HubspotClient {
   }
 
   private malformed(res: JsonResponse, what: string, why: string): HubspotApiError {
-    return new HubspotApiError('unavailable', `HubSpot sent an unexpected ${what}: ${why}`, { reason: 'malformed', correlationId: res.correlationId, status: res.status, attempts: 1, details: [what] });
+    return new HubspotApiError('unavailable', `HubSpot sent an answer Stint could not read (${what}): ${why}`, { reason: 'malformed', correlationId: res.correlationId, status: res.status, attempts: 1, details: [what] });
   }
 }

@@ -154,7 +154,7 @@ export class HubspotHttp {
       waitsExhausted: ({ status, correlationId, waitMs, waits, tooLong }) => ({
         code: 'rate_limited',
         reason: 'rate_limit',
-        message: tooLong ? `HubSpot’s rate limit was reached; HubSpot asked to wait ${Math.ceil(waitMs / 1000)} s` : `HubSpot’s rate limit was still reached after ${waits} waits`,
+        message: tooLong ? `HubSpot asked Stint to slow down and wait ${Math.ceil(waitMs / 1000)} s` : `HubSpot still asked Stint to slow down after ${waits} waits`,
         status,
         correlationId,
         retryAfterMs: waitMs,
@@ -197,7 +197,7 @@ export class HubspotHttp {
       try {
         return { ok: { body: JSON.parse(text) as unknown, status, correlationId }, status, correlationId };
       } catch {
-        return { retryable: { code: 'unavailable', reason: 'malformed', message: 'HubSpot sent a malformed response', status, correlationId } };
+        return { retryable: { code: 'unavailable', reason: 'malformed', message: 'HubSpot sent an answer Stint could not read', status, correlationId } };
       }
     }
     const env = parseErrorEnvelope(await res.text());

@@ -86,7 +86,7 @@ function checkQuery(q: TasksModifiedSinceQuery): { limit: number; lookbackMs: nu
 }
 
 function malformed(res: JsonResponse, why: string): HubspotApiError {
-  return new HubspotApiError('unavailable', `HubSpot sent an unexpected search response: ${why}`, {
+  return new HubspotApiError('unavailable', `HubSpot sent a task search answer Stint could not read: ${why}`, {
     reason: 'malformed',
     correlationId: res.correlationId,
     status: res.status,
@@ -166,7 +166,7 @@ export async function* tasksModifiedSince(http: HubspotHttp, q: TasksModifiedSin
         continue;
       }
       if (nextAfter >= SEARCH_RESULT_CAP) {
-        throw new HubspotApiError('bad_request', `More than ${SEARCH_RESULT_CAP} HubSpot tasks share the modification time ${new Date(queryFromMs).toISOString()}; search cannot page through them`, {
+        throw new HubspotApiError('bad_request', `More than ${SEARCH_RESULT_CAP} HubSpot tasks were changed at the same moment (${new Date(queryFromMs).toISOString()}); HubSpot’s search cannot list past them, so Stint cannot read the tasks changed after`, {
           reason: 'search_cap',
           correlationId: res.correlationId,
           status: res.status,

@@ -78,7 +78,7 @@ export class RequestBudget {
       const wait = this.tryTake();
       if (wait === 0) return;
       if (mode === 'fail') {
-        throw new StintError('rate_limited', 'The hourly Hubstaff request budget for this account is used up', {
+        throw new StintError('rate_limited', 'Stint has used this hour’s request budget for this Hubstaff account; syncing goes on when the hour allows', {
           correlationId: randomUUID(),
           details: [`next request possible in ${Math.ceil(wait / 1000)} s`],
         });

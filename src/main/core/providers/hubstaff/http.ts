@@ -104,7 +104,7 @@ export class HubstaffHttp {
       unauthorized: ({ status, correlationId }) => ({ ...errorForStatus(401, null), status, correlationId }),
       network: (o) => ({ ...o, status: null }),
       // Hubstaff's 429s are retryable failures, never waits.
-      waitsExhausted: ({ status, correlationId, waitMs }) => ({ code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs: waitMs }),
+      waitsExhausted: ({ status, correlationId, waitMs }) => ({ code: 'rate_limited', message: 'Too many requests to Hubstaff for now', status, correlationId, retryAfterMs: waitMs }),
       error: (f, attempts) =>
         new HubstaffApiError(f.code, f.message, {
           correlationId: f.correlationId,
@@ -141,7 +141,7 @@ export class HubstaffHttp {
 
     const kind = classifyStatus(status);
     if (kind === 'ok') {
-      const notJson = { retryable: { code: 'unavailable', message: 'Hubstaff sent a malformed response', status, correlationId, retryAfterMs: null } } as const;
+      const notJson = { retryable: { code: 'unavailable', message: 'Hubstaff sent an answer Stint could not read', status, correlationId, retryAfterMs: null } } as const;
       const ok = (o: Outcome) => ({ ok: { ...o, status, correlationId }, status, correlationId });
       if ('page' in res) return ok({ page: res.page });
       if ('malformed' in res) return res.malformed === 'list' ? ok({ page: null }) : notJson;
@@ -156,7 +156,7 @@ export class HubstaffHttp {
     if (kind === 'unauthorized') return { unauthorized: true, status, correlationId };
     // A 429 or a 503 may say when to come back; other failures back off exponentially.
     const retryAfterMs = retryAfterOf(status, header(res.headers, 'retry-after'), this.deps.now());
-    if (kind === 'rate_limited') return { retryable: { code: 'rate_limited', message: 'Hubstaff rate limit reached', status, correlationId, retryAfterMs } };
+    if (kind === 'rate_limited') return { retryable: { code: 'rate_limited', message: 'Too many requests to Hubstaff for now', status, correlationId, retryAfterMs } };
     if (kind === 'retryable') return { retryable: { code: 'unavailable', message: `Hubstaff is unavailable (HTTP ${status})`, status, correlationId, retryAfterMs } };
     const { code, message } = errorForStatus(status, serverErrorMessage(text));
     return { final: { code, message, status, correlationId } };

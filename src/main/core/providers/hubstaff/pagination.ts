@@ -89,7 +89,7 @@ function asObject(value: unknown): Record<string, unknown> | null {
 }
 
 function malformed(path: string, correlationId: string, status: number, why: string): HubstaffApiError {
-  return new HubstaffApiError('unavailable', `Hubstaff sent an unexpected response: ${why}`, {
+  return new HubstaffApiError('unavailable', `Hubstaff sent an answer Stint could not read: ${why}`, {
     correlationId,
     status,
     attempts: 1,

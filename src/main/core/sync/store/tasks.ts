@@ -1,5 +1,6 @@
 import type { Db } from '../../db/database';
 import type { HubstaffTask } from '../../providers/hubstaff/schemas';
+import { sourceItemTitle } from '../../providers/provider';
 import type { StreamCursor } from './cursors';
 import { writeCursor } from './cursors';
 import { perDb } from './statements';
@@ -9,6 +10,7 @@ import { systemClock } from '../../../../common/clock';
 // (provider, org_id, external_id). The project name comes from the cached projects at write
 // time (null until projects have synced). An upsert clears `removed`: a task seen is live. An
 // unchanged item is left alone, so the every-poll listing writes nothing when nothing changed.
+// Titles are cleaned (titleText.ts); one with nothing readable left is kept as "Hubstaff to-do <id>".
 
 export const HUBSTAFF_PROVIDER = 'hubstaff';
 
@@ -27,7 +29,7 @@ const writer = perDb((db) => {
   return db.transaction((orgId: number, records: readonly HubstaffTask[], cursor: StreamCursor | undefined, now: string) => {
     const org = String(orgId);
     for (const t of records) {
-      upsert.run(org, String(t.id), t.summary, t.status, t.project_id === null ? null : String(t.project_id), orgId, t.project_id, JSON.stringify(t.assignee_ids), t.updated_at);
+      upsert.run(org, String(t.id), sourceItemTitle(t.summary, `Hubstaff to-do ${t.id}`), t.status, t.project_id === null ? null : String(t.project_id), orgId, t.project_id, JSON.stringify(t.assignee_ids), t.updated_at);
     }
     if (cursor) writeCursor(db, orgId, cursor, now);
   });
