@@ -1,18 +1,28 @@
-// One wording of the sync state for the status bar, the tray and the CLI.
+// One wording of the sync state for the status bar, the tray and the CLI, in plain words.
 import type { SyncStatus } from './ipc/sync-schemas';
 import { providerLabel } from './providers';
 
-function clock(iso: string): string {
+export interface SyncTextOptions {
+  /**
+   * Writes a local time of day (minutes after midnight), so the window can use its time format
+   * setting; `HH:MM` by default (the tray and the CLI).
+   */
+  clock?: (minuteOfDay: number) => string;
+}
+
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+function clock(iso: string, opts: SyncTextOptions): string {
   const d = new Date(iso);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return (opts.clock ?? hhmm)(d.getHours() * 60 + d.getMinutes());
 }
 
 /** "12 s ago", "3 min ago", "at 10:42" for older times. */
-export function ago(iso: string, now: Date): string {
+export function ago(iso: string, now: Date, opts: SyncTextOptions = {}): string {
   const s = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  return `at ${clock(iso)}`;
+  return `at ${clock(iso, opts)}`;
 }
 
 /** Backfill progress over all streams, 0–100, or null when nothing is backfilling. */
@@ -27,7 +37,7 @@ export function backfillPercent(status: SyncStatus): number | null {
   return total === 0 || done >= total ? null : Math.floor((done / total) * 100);
 }
 
-export function describeSyncStatus(status: SyncStatus, now: Date): string {
+export function describeSyncStatus(status: SyncStatus, now: Date, opts: SyncTextOptions = {}): string {
   const since = status.lastSyncedAt;
   switch (status.state) {
     case 'signed_out':
@@ -37,18 +47,18 @@ export function describeSyncStatus(status: SyncStatus, now: Date): string {
       return `${[...new Set(names)].join(' and ') || 'Hubstaff'} disconnected — Reconnect`;
     }
     case 'offline':
-      return since ? `Offline — showing data from ${clock(since)}` : 'Offline — nothing synced yet';
+      return since ? `Offline — showing data from ${clock(since, opts)}` : 'Offline — nothing synced yet';
     case 'syncing': {
       const pct = backfillPercent(status);
-      return pct === null ? 'Syncing…' : `Syncing… backfill ${pct}%`;
+      return pct === null ? 'Syncing…' : `Syncing… loading history ${pct}%`;
     }
     case 'paused':
-      return since ? `Sync paused — last synced ${ago(since, now)}` : 'Sync paused';
+      return since ? `Sync paused — last synced ${ago(since, now, opts)}` : 'Sync paused';
     case 'error': {
       const err = status.accounts.find((a) => a.lastError)?.lastError ?? status.streams.find((s) => s.lastError)?.lastError;
       return `Sync problem${err ? `: ${err.message}` : ''}`;
     }
     case 'idle':
-      return since ? `Synced ${ago(since, now)}` : 'Waiting for the first sync';
+      return since ? `Synced ${ago(since, now, opts)}` : 'Waiting for the first sync';
   }
 }

@@ -4,6 +4,8 @@ import { App } from './App';
 import './styles/app.css';
 import './styles/calendar.css';
 import './styles/status.css';
+import './styles/views.css';
+import './styles/forms.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -24,7 +24,7 @@ test('dropping a Hubstaff item: linked task, second entry while open, new task o
   await drag(page, await centerOf(item), await slotPoint(page, '2026-11-24', 10 * 60));
   const blocks = page.locator('.fc-event[data-entry-id]');
   await expect(blocks).toHaveCount(1);
-  await expect(blocks.first()).toHaveAttribute('aria-label', /^Write report, Tuesday, November 24, 10:00 to 11:30, 1h 30m$/);
+  await expect(blocks.first()).toHaveAttribute('aria-label', /^Write report, Tuesday, November 24, 10:00 AM to 11:30 AM, 1h 30m, project Client: Acme$/);
   let db = readDb(harness.dataDir);
   expect(db.tasks).toEqual([
     expect.objectContaining({ title: 'Write report', status: 'open', scheduled_minutes: 90, source_provider: 'hubstaff', source_external_id: 'T-1' }),

@@ -1,5 +1,5 @@
 // Editing entries on the week with the real mouse and the keyboard: move and resize snap to
-// 15 minutes, undo/redo restore, Delete removes, double-click and Enter edit the title.
+// 15 minutes, undo/redo restore, Delete removes, F2 and the details panel edit the title.
 import { expect, test, type Harness } from './harness/fixtures';
 import { drag, entryBlock, readDb, slotPoint, snapHeight } from './helpers/calendar';
 
@@ -28,7 +28,7 @@ test('move and resize snap to 15 minutes; undo and redo restore each step', asyn
   const wednesday = await slotPoint(page, '2026-11-25', 600);
   await drag(page, grab, { x: wednesday.x, y: grab.y + 2.4 * step });
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ date: '2026-11-25', start_minute: 630, duration_minutes: 60 });
-  await expect(entryBlock(page, entry.id)).toHaveAttribute('aria-label', /Wednesday, November 25, 10:30 to 11:30, 1h$/);
+  await expect(entryBlock(page, entry.id)).toHaveAttribute('aria-label', /Wednesday, November 25, 10:30 AM to 11:30 AM, 1h, project Website$/);
 
   // Resize: pull the bottom edge 1.7 cells down: +30 minutes, not +25.
   const moved = entryBlock(page, entry.id);
@@ -47,15 +47,15 @@ test('move and resize snap to 15 minutes; undo and redo restore each step', asyn
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ date: '2026-11-25', start_minute: 630, duration_minutes: 60 });
   await page.keyboard.press('Control+z');
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ date: '2026-11-24', start_minute: 600, duration_minutes: 60 });
-  await expect(entryBlock(page, entry.id)).toHaveAttribute('aria-label', /Tuesday, November 24, 10:00 to 11:00, 1h$/);
+  await expect(entryBlock(page, entry.id)).toHaveAttribute('aria-label', /Tuesday, November 24, 10:00 AM to 11:00 AM, 1h, project Website$/);
   await page.keyboard.press('Control+Shift+z');
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ date: '2026-11-25', start_minute: 630 });
   await page.keyboard.press('Control+y');
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ duration_minutes: 90 });
   // The toolbar buttons do the same.
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.locator('.toolbar').getByRole('button', { name: 'Undo', exact: true }).click();
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ duration_minutes: 60 });
-  await expect(page.getByRole('button', { name: 'Redo' })).toBeEnabled();
+  await expect(page.locator('.toolbar').getByRole('button', { name: 'Redo', exact: true })).toBeEnabled();
 });
 
 test('a drop that would run past midnight is refused and nothing changes', async ({ page, harness }) => {
@@ -70,31 +70,31 @@ test('a drop that would run past midnight is refused and nothing changes', async
   expect(entryRow(harness.dataDir, entry.id)).toMatchObject({ date: '2026-11-24', start_minute: 600, duration_minutes: 120 });
   // The calendar refused it while dragging: the core was never asked, so no error either.
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expect(entryBlock(page, entry.id)).toHaveAttribute('aria-label', /10:00 to 12:00/);
+  await expect(entryBlock(page, entry.id)).toHaveAttribute('aria-label', /10:00 AM to 12:00 PM/);
 });
 
-test('keyboard: arrows move by 15 minutes and a day, Shift resizes, Enter edits, Delete removes', async ({ page, harness }) => {
+test('keyboard: Ctrl+arrows move by 15 minutes and a day, Shift resizes, F2 edits, Delete removes', async ({ page, harness }) => {
   await harness.pinClock(page, NOW);
   const { task, entry } = seedEntry(harness);
   await harness.open();
   const block = entryBlock(page, entry.id);
   await block.focus();
 
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Control+ArrowDown');
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ start_minute: 615 });
   await expect(entryBlock(page, entry.id)).toBeFocused();
-  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Control+ArrowRight');
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ date: '2026-11-25', start_minute: 615 });
   await expect(entryBlock(page, entry.id)).toBeFocused();
-  await page.keyboard.press('ArrowUp');
-  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Control+ArrowUp');
+  await page.keyboard.press('Control+ArrowUp');
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ start_minute: 585 });
   await page.keyboard.press('Shift+ArrowDown');
   await expect.poll(() => entryRow(harness.dataDir, entry.id)).toMatchObject({ duration_minutes: 75 });
   await expect(entryBlock(page, entry.id)).toBeFocused();
 
-  // Enter edits the title; the duration syntax is re-parsed by the core for this entry.
-  await page.keyboard.press('Enter');
+  // F2 edits the title; the duration syntax is re-parsed by the core for this entry.
+  await page.keyboard.press('F2');
   const editor = page.getByRole('textbox', { name: 'Task title' });
   await expect(editor).toBeFocused();
   await editor.fill('Design review v2 [2h]');
@@ -105,7 +105,7 @@ test('keyboard: arrows move by 15 minutes and a day, Shift resizes, Enter edits,
   await expect(entryBlock(page, entry.id)).toBeFocused();
 
   // Escape leaves the editor without saving.
-  await page.keyboard.press('Enter');
+  await page.keyboard.press('F2');
   await page.getByRole('textbox', { name: 'Task title' }).fill('Not saved');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('textbox', { name: 'Task title' })).toHaveCount(0);
@@ -120,18 +120,55 @@ test('keyboard: arrows move by 15 minutes and a day, Shift resizes, Enter edits,
   await expect(entryBlock(page, entry.id)).toHaveCount(1);
 });
 
-test('double-click edits the title inline; Backspace deletes a clicked entry', async ({ page, harness }) => {
+test('a click opens the details, Rename there edits the title inline; Backspace deletes a clicked entry', async ({ page, harness }) => {
   await harness.pinClock(page, NOW);
   const { entry } = seedEntry(harness);
   await harness.open();
-  await entryBlock(page, entry.id).locator('.entry-title').dblclick();
+  await entryBlock(page, entry.id).locator('.entry-title').click();
+  const details = page.getByRole('dialog', { name: 'Entry details' });
+  await expect(details).toBeVisible();
+  await details.getByRole('button', { name: 'Rename' }).click();
+  await expect(details).toHaveCount(0);
   const editor = page.getByRole('textbox', { name: 'Task title' });
+  await expect(editor).toBeFocused();
   await editor.fill('Review [45m]');
   await editor.press('Enter');
   await expect(entryBlock(page, entry.id).locator('.entry-title')).toHaveText('Review');
   expect(entryRow(harness.dataDir, entry.id)).toMatchObject({ duration_minutes: 45 });
 
   await entryBlock(page, entry.id).click();
+  await expect(details).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(details).toHaveCount(0);
+  await expect(entryBlock(page, entry.id)).toBeFocused();
   await page.keyboard.press('Backspace');
   await expect(entryBlock(page, entry.id)).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted “Review”' })).toBeVisible();
+});
+
+test('renaming: an odd bracket gets a hint, Enter twice keeps it as text, leaving the field keeps the old title', async ({ page, harness }) => {
+  await harness.pinClock(page, NOW);
+  const { task, entry } = seedEntry(harness);
+  await harness.open();
+  await entryBlock(page, entry.id).focus();
+  await page.keyboard.press('F2');
+  const editor = page.getByRole('textbox', { name: 'Task title' });
+  await editor.fill('Design review [1h 30]');
+  await expect(page.locator('.title-hint')).toContainText("[1h 30] isn't a duration: write it like [1h30m]");
+  await expect(editor).toHaveAttribute('aria-invalid', 'true');
+  await editor.press('Enter');
+  await expect(editor).toBeVisible();
+  await expect(page.locator('.title-hint')).toContainText('Press Enter again to keep it as text.');
+  expect(harness.app.planner.getTask({ taskId: task.id }).title).toBe('Design review');
+  await editor.press('Enter');
+  await expect.poll(() => harness.app.planner.getTask({ taskId: task.id }).title).toBe('Design review [1h 30]');
+  expect(entryRow(harness.dataDir, entry.id)).toMatchObject({ duration_minutes: 60 });
+
+  // Tabbing away with an unconfirmed odd bracket saves nothing.
+  await entryBlock(page, entry.id).focus();
+  await page.keyboard.press('F2');
+  await page.getByRole('textbox', { name: 'Task title' }).fill('Review [99h]');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('textbox', { name: 'Task title' })).toHaveCount(0);
+  expect(harness.app.planner.getTask({ taskId: task.id }).title).toBe('Design review [1h 30]');
 });

@@ -18,11 +18,12 @@ test('settings change the week start, working hours, default duration and theme'
   await dialog.getByLabel('Week starts on').selectOption('0');
   await dialog.getByLabel('Default duration (minutes)').fill('45');
   // A working day that ends before it starts cannot be saved.
-  await dialog.getByLabel('Working day starts').fill('18:00');
+  // Working hours are picked from 15-minute steps (values in minutes after midnight).
+  await dialog.getByLabel('Working day starts').selectOption(String(18 * 60));
   await expect(dialog.getByText('The working day must end after it starts.')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Save' })).toBeDisabled();
-  await dialog.getByLabel('Working day starts').fill('08:00');
-  await dialog.getByLabel('Ends').fill('16:00');
+  await dialog.getByLabel('Working day starts').selectOption(String(8 * 60));
+  await dialog.getByLabel('Ends', { exact: true }).selectOption(String(16 * 60));
   await dialog.getByRole('radio', { name: 'Dark' }).check();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
@@ -101,9 +102,28 @@ test('axe: no serious or critical violations on the week, the sidebar and the di
   expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
   await page.keyboard.press('Escape');
 
-  // Inline title editing.
+  // An entry's details, its menu, the shortcuts list and the palette.
   await page.locator('.fc-event[data-entry-id]').first().focus();
   await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Entry details' })).toBeVisible();
+  expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menu')).toBeVisible();
+  expect(await seriousViolations(page, '.menu')).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('dialog', { name: 'Commands' })).toBeVisible();
+  expect(await seriousViolations(page, 'dialog[open]')).toEqual([]);
+  await page.keyboard.press('Escape');
+
+  // Inline title editing.
+  await page.locator('.fc-event[data-entry-id]').first().focus();
+  await page.keyboard.press('F2');
   await expect(page.getByRole('textbox', { name: 'Task title' })).toBeFocused();
   expect(await seriousViolations(page)).toEqual([]);
 });

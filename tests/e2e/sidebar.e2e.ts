@@ -94,17 +94,18 @@ test('keyboard only: place a sidebar item and an unscheduled task through the Pl
   await expect(dialog.getByRole('combobox', { name: 'Day' })).toBeFocused();
   await expect(dialog.getByRole('combobox', { name: 'Day' })).toHaveValue('2026-11-24'); // today
   await dialog.getByRole('combobox', { name: 'Day' }).selectOption('2026-11-26');
-  await dialog.getByLabel('Start').fill('14:30');
+  await dialog.getByLabel('Start').selectOption(String(14 * 60 + 30));
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(page.locator('.fc-event[data-entry-id]')).toHaveCount(1);
   let db = readDb(harness.dataDir);
   expect(db.tasks).toEqual([expect.objectContaining({ title: 'Write report', source_external_id: 'T-9' })]);
   expect(db.entries).toEqual([expect.objectContaining({ date: '2026-11-26', start_minute: 870, duration_minutes: 90 })]);
-  // Focus came back to the button that opened the dialog.
-  await expect(place).toBeFocused();
+  // The placed entry has the focus: the next keys (move, Space, Enter) act on it.
+  await expect(page.locator(`.fc-event[data-entry-id="${db.entries[0]!.id}"]`)).toBeFocused();
 
   // Escape closes the dialog without placing anything.
+  await place.focus();
   await page.keyboard.press('Enter');
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
@@ -117,7 +118,7 @@ test('keyboard only: place a sidebar item and an unscheduled task through the Pl
   const placeTask = page.getByRole('button', { name: 'Place “Call Sam” on the calendar' });
   await placeTask.focus();
   await page.keyboard.press('Enter');
-  await dialog.getByLabel('Start').fill('08:00');
+  await dialog.getByLabel('Start').selectOption(String(8 * 60));
   await dialog.getByRole('button', { name: 'Place' }).press('Enter');
   await expect(page.locator('.fc-event[data-entry-id]')).toHaveCount(2);
   db = readDb(harness.dataDir);

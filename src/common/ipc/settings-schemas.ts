@@ -10,6 +10,10 @@ export const SettingsFields = z.object({
   workdayEndMinute: Minute,
   theme: z.enum(['system', 'light', 'dark']),
   overtimeThresholdMinutes: z.number().int().min(60).max(168 * 60),
+  /** How times read everywhere: the OS locale's clock ('system'), or 12 or 24 hours. */
+  timeFormat: z.enum(['system', '12h', '24h']),
+  /** Show only Monday to Friday in the week. */
+  hideWeekends: z.boolean(),
 });
 
 /** Settings as a whole: the fields, and the working day ending after it starts. */
@@ -18,6 +22,7 @@ export const Settings = SettingsFields.refine((s) => s.workdayEndMinute > s.work
   path: ['workdayEndMinute'],
 });
 export type Settings = z.infer<typeof Settings>;
+export type TimeFormat = Settings['timeFormat'];
 
 export const DEFAULT_SETTINGS: Settings = {
   defaultDurationMinutes: 30,
@@ -26,6 +31,8 @@ export const DEFAULT_SETTINGS: Settings = {
   workdayEndMinute: 17 * 60,
   theme: 'system',
   overtimeThresholdMinutes: 40 * 60,
+  timeFormat: 'system',
+  hideWeekends: false,
 };
 
 export const SettingsPatch = SettingsFields.partial().strict();

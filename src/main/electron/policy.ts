@@ -25,7 +25,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
-  "font-src 'self'",
+  "font-src 'self' data:", // FullCalendar injects its (unused) icon font as a data: URL
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",

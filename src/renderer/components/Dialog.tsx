@@ -1,6 +1,9 @@
 // A modal on the native <dialog>: focus moves in and is trapped, Escape closes, focus returns
-// to where it was. `open` drives showModal()/close().
+// to where it was. `open` drives showModal()/close(). An error raised while it is open shows at
+// its top (the page's toast would sit behind the modal, unseen).
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useErrors } from '../stores/errors';
+import { ErrorNotice } from './ErrorToast';
 import { CloseIcon } from './Icons';
 
 interface Props {
@@ -14,6 +17,8 @@ interface Props {
 export function Dialog({ open, title, onClose, children, className }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const dialogId = useId();
+  const error = useErrors((s) => (s.dialogId === dialogId ? s.error : null));
   const onCloseRef = useRef(onClose);
   useEffect(() => {
     onCloseRef.current = onClose;
@@ -30,6 +35,12 @@ export function Dialog({ open, title, onClose, children, className }: Props) {
     }
     if (!open && dialog.open) dialog.close();
   }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    useErrors.getState().modalOpened(dialogId);
+    return () => useErrors.getState().modalClosed(dialogId);
+  }, [open, dialogId]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -49,6 +60,7 @@ export function Dialog({ open, title, onClose, children, className }: Props) {
               <CloseIcon />
             </button>
           </header>
+          {error && <ErrorNotice error={error} onDismiss={() => useErrors.getState().clear()} className="dialog-error" />}
           {children}
         </>
       )}

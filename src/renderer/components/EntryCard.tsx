@@ -1,10 +1,17 @@
 // What an entry shows inside its calendar block: completion checkbox, title (or the inline
-// title editor), duration, and the time tracked on a linked task once sync provides it.
-import { memo, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
-import { formatMinutes } from '../../common/duration';
+// title editor), time, duration, and the time tracked on a linked task once sync provides it.
+// Short blocks are one line; whatever is cut ends in an ellipsis, and the block's tooltip and
+// accessible name carry the whole of it.
+import { memo, useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
+import { durationHints, formatMinutes, parseTitleDuration } from '../../common/duration';
+import { cleanTitle } from '../../common/titleText';
 import type { WeekEntry } from '../lib/calendarEvents';
 import { projectColor } from '../lib/colors';
-import { longDate, minuteToClock } from '../lib/time';
+import { formatClock, useHour12 } from '../lib/clockFormat';
+import { entryTimes } from '../lib/entryActions';
+import { longDate } from '../lib/time';
+import { openEntryMenuAt } from './EntryMenu';
 import { planner } from '../stores/planner';
 import { useTracked } from '../stores/tracked';
 import { useUi } from '../stores/ui';
@@ -30,11 +37,13 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
   const tracked = useTracked((s) => (s.available && task.source ? (s.trackedByTask[task.id] ?? 0) : null));
   const size = durationMinutes <= 15 ? 'is-tiny' : durationMinutes < 45 ? 'is-compact' : '';
   const end = startMinute + durationMinutes;
+  const hour12 = useHour12();
   const ref = useRef<HTMLDivElement>(null);
 
   // FullCalendar owns the focusable block around this card and may keep it across updates, so
-  // its name and id are refreshed on every render, and keyboard edits hand focus back to it.
-  const label = describeEntry(entry);
+  // its name, tooltip and id are refreshed on every render, and keyboard edits hand focus back.
+  const label = describeEntry(entry, tracked);
+  const tooltip = entryTooltip(entry, tracked);
   useLayoutEffect(() => {
     const block = ref.current?.closest<HTMLElement>('.fc-event');
     if (!block || isMirror) return;
@@ -42,6 +51,8 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
     setAttr(block, 'role', 'group');
     setAttr(block, 'aria-roledescription', 'planned entry');
     setAttr(block, 'aria-label', label);
+    setAttr(block, 'title', tooltip);
+    setAttr(block, 'aria-keyshortcuts', 'Space Enter F2 Shift+F10 Delete');
     const ui = useUi.getState();
     if (ui.focusEntryId === entry.id) {
       ui.keepFocus(null);
@@ -53,8 +64,12 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
     <div
       ref={ref}
       className={['entry', size, done ? 'is-done' : '', selected ? 'is-selected' : ''].filter(Boolean).join(' ')}
-      style={{ '--entry-color': projectColor(task) } as CSSProperties}
-      onDoubleClick={() => useUi.getState().editEntry(entry.id)}
+      // As many title lines as the block's height leaves room for beside the figures.
+      style={{ '--entry-color': projectColor(task), '--title-lines': durationMinutes < 60 ? 1 : durationMinutes < 90 ? 2 : 3 } as CSSProperties}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        openEntryMenuAt(entry.id, e.clientX, e.clientY);
+      }}
     >
       <input
         type="checkbox"
@@ -62,12 +77,15 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
         checked={done}
         aria-label={done ? `Reopen ${task.title}` : `Complete ${task.title}`}
         onChange={(e) => void planner.setDone(task, e.target.checked)}
+        // A click on the box is not a click on the entry (which opens its details).
+        onClick={(e) => e.stopPropagation()}
+        onMouseDown={(e) => e.stopPropagation()}
       />
       <div className="entry-body">
         {editing ? <TitleEditor entry={entry} /> : <span className="entry-title">{task.title}</span>}
         <span className="entry-meta">
           <span className="entry-time">
-            {minuteToClock(startMinute)}–{minuteToClock(end % 1440)}
+            {formatClock(startMinute, hour12)}–{formatClock(end, hour12)}
           </span>
           <span className="entry-duration">{formatMinutes(durationMinutes)}</span>
           {tracked !== null && (
@@ -87,11 +105,22 @@ function setAttr(el: HTMLElement, name: string, value: string): void {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
-/** The entry as a screen reader announces it. */
-export function describeEntry(entry: WeekEntry): string {
-  const end = (entry.startMinute + entry.durationMinutes) % 1440;
-  const done = entry.task.status === 'done' ? ', done' : '';
-  return `${entry.task.title}, ${longDate(entry.date)}, ${minuteToClock(entry.startMinute)} to ${minuteToClock(end)}, ${formatMinutes(entry.durationMinutes)}${done}`;
+/** The entry as a screen reader announces it: all of it, whatever the block has room for. */
+export function describeEntry(entry: WeekEntry, tracked: number | null = null): string {
+  const parts = [entry.task.title, longDate(entry.date), entryTimes(entry).replace(' – ', ' to '), formatMinutes(entry.durationMinutes)];
+  if (entry.task.projectLabel) parts.push(`project ${entry.task.projectLabel}`);
+  if (tracked !== null) parts.push(`${formatMinutes(tracked)} tracked this week`);
+  if (entry.task.status === 'done') parts.push('done');
+  return parts.join(', ');
+}
+
+/** The block's tooltip: the full title, when, project and tracked time, a line each. */
+export function entryTooltip(entry: WeekEntry, tracked: number | null = null): string {
+  const lines = [entry.task.title, `${entryTimes(entry)} (${formatMinutes(entry.durationMinutes)})`];
+  if (entry.task.projectLabel) lines.push(entry.task.projectLabel);
+  if (tracked !== null) lines.push(`${formatMinutes(tracked)} tracked this week`);
+  if (entry.task.status === 'done') lines.push('Done');
+  return lines.join('\n');
 }
 
 /** A mirror while something is dragged in from outside (no entry exists yet). */
@@ -103,7 +132,7 @@ export function DraftCard({ title, startMinute, durationMinutes }: { title: stri
         {startMinute !== null && durationMinutes !== null && (
           <span className="entry-meta">
             <span className="entry-time">
-              {minuteToClock(startMinute)}–{minuteToClock((startMinute + durationMinutes) % 1440)}
+              <DraftTimes startMinute={startMinute} durationMinutes={durationMinutes} />
             </span>
             <span className="entry-duration">{formatMinutes(durationMinutes)}</span>
           </span>
@@ -113,34 +142,68 @@ export function DraftCard({ title, startMinute, durationMinutes }: { title: stri
   );
 }
 
-/** Inline title editing: Enter saves (the core re-parses `[1h30m]`), Escape cancels. */
+function DraftTimes({ startMinute, durationMinutes }: { startMinute: number; durationMinutes: number }) {
+  const hour12 = useHour12();
+  return (
+    <>
+      {formatClock(startMinute, hour12)}–{formatClock(startMinute + durationMinutes, hour12)}
+    </>
+  );
+}
+
+/**
+ * Inline title editing: Enter saves (the core re-parses `[1h30m]`), Escape cancels. A bracket
+ * that looks like a duration but is not one gets a hint beside the field, and Enter keeps it as
+ * title text only when pressed a second time (the hint says so).
+ */
 function TitleEditor({ entry }: { entry: WeekEntry }) {
   const [value, setValue] = useState(entry.task.title);
+  const [confirmed, setConfirmed] = useState<string | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const hints = durationHints(value);
   const finish = async (save: boolean) => {
     const ui = useUi.getState();
     if (ui.editingEntryId !== entry.id) return;
     ui.editEntry(null);
     ui.keepFocus(entry.id);
-    if (save && value.trim() && value !== entry.task.title) await planner.editTitle(entry.task.id, value, entry.id);
+    if (save && cleanTitle(parseTitleDuration(value).title) && value !== entry.task.title) await planner.editTitle(entry.task.id, value, entry.id);
     else refocus(entry.id);
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     e.stopPropagation();
-    if (e.key === 'Enter') void finish(true);
-    else if (e.key === 'Escape') void finish(false);
+    if (e.key === 'Enter') {
+      if (hints.length > 0 && confirmed !== value) setConfirmed(value);
+      else void finish(true);
+    } else if (e.key === 'Escape') void finish(false);
   };
+  const box = input.current?.getBoundingClientRect();
   return (
-    <input
-      className="entry-title-input"
-      aria-label="Task title"
-      value={value}
-      autoFocus
-      onFocus={(e) => e.currentTarget.select()}
-      onChange={(e) => setValue(e.target.value)}
-      onKeyDown={onKeyDown}
-      onBlur={() => void finish(true)}
-      onMouseDown={(e) => e.stopPropagation()}
-    />
+    <>
+      <input
+        ref={input}
+        className="entry-title-input"
+        aria-label="Task title"
+        value={value}
+        autoFocus
+        aria-invalid={hints.length > 0}
+        aria-describedby={hints.length > 0 ? hintId : undefined}
+        onFocus={(e) => e.currentTarget.select()}
+        onChange={(e) => setValue(e.target.value)}
+        onKeyDown={onKeyDown}
+        // Leaving the field with an unconfirmed odd bracket keeps the old title.
+        onBlur={() => void finish(hints.length === 0 || confirmed === value)}
+        onMouseDown={(e) => e.stopPropagation()}
+      />
+      {hints.length > 0 &&
+        createPortal(
+          <div id={hintId} className="title-hint" role="status" style={box ? { left: box.left, top: box.bottom + 4 } : undefined}>
+            {hints.map((h) => h.message).join(' ')}
+            {confirmed === value ? ' Press Enter again to keep it as text.' : ' Enter twice keeps it as text; Escape cancels.'}
+          </div>,
+          document.body,
+        )}
+    </>
   );
 }
 

@@ -62,3 +62,9 @@ export const GripIcon = (p: SVGProps<SVGSVGElement>) => (
 export const WarningIcon = (p: SVGProps<SVGSVGElement>) => (
   <svg {...base(p)}><path d="M8 2 14.5 13.5h-13z" /><path d="M8 6.5v3M8 11.6v.1" /></svg>
 );
+export const ListIcon = (p: SVGProps<SVGSVGElement>) => (
+  <svg {...base(p)}><path d="M5.5 4h8M5.5 8h8M5.5 12h8" /><path d="M2.5 4h.01M2.5 8h.01M2.5 12h.01" /></svg>
+);
+export const ExternalIcon = (p: SVGProps<SVGSVGElement>) => (
+  <svg {...base(p)}><path d="M9.5 2.5h4v4" /><path d="M13.5 2.5 7.5 8.5" /><path d="M12 9.5v3a1 1 0 0 1-1 1H3.5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1h3" /></svg>
+);

@@ -1,12 +1,15 @@
 // One source item in the sidebar: drag handle, title (duration syntax shown as a badge),
-// status, "planned this week" mark, and a button that places it from the keyboard.
+// status, "planned this week" mark, a link to it in its provider, and a button that places it
+// from the keyboard.
 import { memo, type CSSProperties } from 'react';
 import type { SourceItem } from '../../common/domain';
 import { formatMinutes, parseTitleDuration } from '../../common/duration';
 import { colorForLabel } from '../lib/colors';
 import { sourceDragAttrs } from '../lib/dragPayload';
 import { useUi } from '../stores/ui';
-import { CalendarPlusIcon, CheckIcon, GripIcon } from './Icons';
+import { providerLabel } from '../../common/providers';
+import { openExternal } from '../lib/entryActions';
+import { CalendarPlusIcon, CheckIcon, ExternalIcon, GripIcon } from './Icons';
 
 interface Props {
   item: SourceItem;
@@ -39,6 +42,17 @@ export const SourceItemRow = memo(function SourceItemRow({ item, planned, style 
             )}
           </span>
         </span>
+        {item.url && (
+          <button
+            type="button"
+            className="icon-button place-button"
+            aria-label={`Open “${title}” in ${providerLabel(item.provider)}`}
+            title={`Open in ${providerLabel(item.provider)}`}
+            onClick={() => void openExternal(item.url!)}
+          >
+            <ExternalIcon />
+          </button>
+        )}
         <button
           type="button"
           className="icon-button place-button"

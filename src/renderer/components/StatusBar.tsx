@@ -1,10 +1,12 @@
-// The sync status line at the bottom: "Synced 12 s ago", "Syncing… backfill 40%", "Offline —
-// showing data from 10:42"; "Sync now"; a sync error's correlation id with a copy button.
-import { useEffect, useState } from 'react';
+// The sync status line at the bottom: "Synced 12 s ago", "Syncing… loading history 40%",
+// "Offline — showing data from 10:42" (in the time format setting); "Sync now"; a sync error's
+// correlation id behind "Details", with a copy button.
+import { useEffect, useMemo, useState } from 'react';
 import type { SyncStatus } from '../../common/ipc/sync-schemas';
 import { describeSyncStatus } from '../../common/sync-status-text';
+import { formatClock, useHour12 } from '../lib/clockFormat';
 import { useSync } from '../stores/sync';
-import { CopyButton } from './CopyButton';
+import { RefDetails } from './CopyButton';
 
 /** Relative times ("12 s ago") move on without an event: the text is redone this often. */
 const TICK_MS = 5_000;
@@ -27,18 +29,19 @@ export function StatusBar() {
   // A new status is worded against the current time, not the last tick's.
   useEffect(() => setNow(new Date()), [status]);
 
+  const hour12 = useHour12();
+  const textOptions = useMemo(() => ({ clock: (minute: number) => formatClock(minute, hour12) }), [hour12]);
   const error = errorWithId(status);
   const canSync = status.accounts.length > 0 && status.state !== 'needs_reconnect';
   return (
     <footer className={`status-bar is-${status.state}`} data-sync-state={status.state}>
       <span className="status-dot" aria-hidden="true" />
       <span className="status-text" role="status" data-testid="sync-status">
-        {describeSyncStatus(status, now)}
+        {describeSyncStatus(status, now, textOptions)}
       </span>
       {error?.correlationId && (
         <span className="status-error">
-          Ref <code>{error.correlationId}</code>
-          <CopyButton text={error.correlationId} />
+          <RefDetails correlationId={error.correlationId} />
         </span>
       )}
       <span className="status-spacer" />

@@ -8,10 +8,11 @@ import { planner } from '../stores/planner';
 import { useSettings } from '../stores/settings';
 import { useTasks } from '../stores/tasks';
 import { useUi } from '../stores/ui';
-import { CalendarPlusIcon, GripIcon } from './Icons';
+import { CalendarPlusIcon, ChevronLeft, GripIcon, ListIcon } from './Icons';
 import { QuickAdd } from './QuickAdd';
 
-export function UnscheduledTasks() {
+/** `folded`: shown as a narrow rail with the count (a narrow window); `foldable`: it can fold. */
+export function UnscheduledTasks({ folded = false, foldable = false }: { folded?: boolean; foldable?: boolean }) {
   const tasks = useTasks((s) => s.unscheduled);
   const defaultDuration = useSettings((s) => s.settings.defaultDurationMinutes);
   const list = useRef<HTMLUListElement>(null);
@@ -25,8 +26,33 @@ export function UnscheduledTasks() {
   );
   useExternalDrag(list, '.unscheduled-task', preview);
 
+  if (folded) {
+    return (
+      <aside className="unscheduled is-folded" aria-label="Tasks">
+        <button
+          type="button"
+          className="rail-button"
+          aria-label={`Show unscheduled tasks (${tasks.length})`}
+          title="Show unscheduled tasks"
+          onClick={() => {
+            useUi.getState().setUnscheduledOpen(true);
+            requestAnimationFrame(() => document.querySelector<HTMLElement>('#quick-add')?.focus());
+          }}
+        >
+          <ListIcon />
+          <span className="count">{tasks.length}</span>
+        </button>
+      </aside>
+    );
+  }
+
   return (
     <aside className="unscheduled" aria-label="Tasks">
+      {foldable && (
+        <button type="button" className="icon-button fold-button" aria-label="Hide unscheduled tasks" title="Hide unscheduled tasks" onClick={() => useUi.getState().setUnscheduledOpen(false)}>
+          <ChevronLeft />
+        </button>
+      )}
       <QuickAdd />
       <h2 id="unscheduled-heading" className="section-title">
         Unscheduled <span className="count">{tasks.length}</span>

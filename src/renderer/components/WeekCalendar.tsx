@@ -1,6 +1,8 @@
-// The week: FullCalendar's time grid (7 day columns, 15-minute snapping, side-by-side overlaps,
-// drag/resize, external drops) with Stint's own entry and header content. FullCalendar runs in
-// UTC so its dates are Stint's floating wall-clock times (see lib/time).
+// The calendar: FullCalendar's time grid (the shown days as columns, 15-minute snapping,
+// side-by-side overlaps, drag/resize, external drops) with Stint's own entry and header content.
+// FullCalendar runs in UTC so its dates are Stint's floating wall-clock times (see lib/time).
+// It re-lays out whenever its box changes (the sidebar opening, the window resizing), and its
+// width decides how many days fit (lib/viewRange).
 import type {
   DateSpanApi,
   DayCellContentArg,
@@ -9,11 +11,22 @@ import type {
   EventClickArg,
   EventContentArg,
   EventDropArg,
+  SlotLabelContentArg,
 } from '@fullcalendar/core';
 import interactionPlugin, { type DropArg, type EventResizeDoneArg } from '@fullcalendar/interaction';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useOpenWhereTheDayIs } from '../hooks/useOpenWhereTheDayIs';
+import { formatHourLabel, useHour12 } from '../lib/clockFormat';
+import { movedMessage } from '../lib/entryActions';
+import { formatMinutes, latestStartMinute } from '../../common/duration';
+import { formatClock, uses12h } from '../lib/clockFormat';
+import { useSettings as settingsStore } from '../stores/settings';
+
+const clockOf = (minute: number) => formatClock(minute, uses12h(settingsStore.getState().settings.timeFormat));
+import { spanDays } from '../lib/viewRange';
 import { syncEvents, type WeekEntry } from '../lib/calendarEvents';
 import { readDragPayload } from '../lib/dragPayload';
 import { fromCalendarDate, localNowString, minuteToClock } from '../lib/time';
@@ -22,14 +35,16 @@ import { planner } from '../stores/planner';
 import { useSettings } from '../stores/settings';
 import { useTracked } from '../stores/tracked';
 import { useUi } from '../stores/ui';
-import { useWeek } from '../stores/week';
+import { shownDates, useWeek } from '../stores/week';
 import { DayHeader } from './DayHeader';
 import { DraftCard, EntryCard } from './EntryCard';
+import { OffscreenHints } from './OffscreenHints';
 
 const PLUGINS = [timeGridPlugin, interactionPlugin];
 const DAY_MS = 86_400_000;
 const WORKDAYS = [1, 2, 3, 4, 5];
-const SLOT_LABEL_FORMAT = { hour: 'numeric', meridiem: 'short' } as const;
+const WEEKENDS = [0, 6];
+const NO_DAYS: number[] = [];
 
 const entryOf = (event: EventApi): WeekEntry | undefined => event.extendedProps.entry as WeekEntry | undefined;
 
@@ -38,6 +53,9 @@ function fitsInDay(span: DateSpanApi): boolean {
   const dayStart = Date.UTC(span.start.getUTCFullYear(), span.start.getUTCMonth(), span.start.getUTCDate());
   return span.end.getTime() - dayStart <= DAY_MS;
 }
+
+/** Whether the slot under the pointer refused the dragged entry when it was let go. */
+let refusedAt: { title: string; minutes: number } | null = null;
 
 // FullCalendar's React wrapper passes every prop to `resetOptions` on each render, so the
 // handlers are module-level constants and never look new.
@@ -59,9 +77,25 @@ const handlers = {
   },
   eventClick(arg: EventClickArg) {
     const entry = entryOf(arg.event);
-    if (entry) useUi.getState().select(entry.id);
+    // Keys on an entry are useKeyboard's (Enter opens the details there, Space completes).
+    if (!entry || arg.jsEvent instanceof KeyboardEvent || useUi.getState().editingEntryId === entry.id) return;
+    useUi.getState().openDetails(entry.id);
   },
-  eventAllow: fitsInDay,
+  eventAllow(span: DateSpanApi, event: EventApi | null) {
+    const fits = fitsInDay(span);
+    refusedAt = fits ? null : { title: event?.title ?? 'This entry', minutes: Math.round((span.end.getTime() - span.start.getTime()) / 60_000) };
+    return fits;
+  },
+  eventDragStart() {
+    refusedAt = null;
+  },
+  eventDragStop() {
+    // Let go over a slot where it cannot end by midnight: say so (FullCalendar just reverts).
+    if (!refusedAt) return;
+    const { title, minutes } = refusedAt;
+    refusedAt = null;
+    useUi.getState().notify(`“${title}” (${formatMinutes(minutes)}) must end by midnight: start it by ${clockOf(latestStartMinute(minutes))}.`, undefined, false);
+  },
   async eventDrop(arg: EventDropArg) {
     const entry = entryOf(arg.event);
     if (!entry || !arg.event.start) return arg.revert();
@@ -69,6 +103,7 @@ const handlers = {
     useUi.getState().select(entry.id);
     useUi.getState().keepFocus(entry.id);
     if (!(await planner.moveEntry(entry.id, date, minute))) arg.revert();
+    else useUi.getState().notify(movedMessage(entry.task.title, date, minute), entry.id);
   },
   async eventResize(arg: EventResizeDoneArg) {
     const entry = entryOf(arg.event);
@@ -91,26 +126,42 @@ const handlers = {
 export function WeekCalendar() {
   // Only what the grid itself depends on re-renders this component (each re-render hands all
   // options to FullCalendar again); entries reach it through `syncEvents` below.
-  const weekStart = useWeek((s) => s.week?.weekStart ?? null);
-  const anchor = useWeek((s) => s.anchor);
-  const { weekStartsOn, workdayStartMinute, workdayEndMinute } = useSettings((s) => s.settings);
+  const dates = useWeek(useShallow((s) => shownDates(s)));
+  const { weekStartsOn, workdayStartMinute, workdayEndMinute, hideWeekends } = useSettings((s) => s.settings);
+  const hour12 = useHour12();
   const ref = useRef<FullCalendar>(null);
   const wrapper = useRef<HTMLDivElement>(null);
+  const firstDate = dates[0]!;
+  const duration = useMemo(() => ({ days: spanDays(dates) }), [dates]);
+  const slotLabelContent = useCallback((arg: SlotLabelContentArg) => formatHourLabel(fromCalendarDate(arg.date).minute, hour12), [hour12]);
 
   const businessHours = useMemo(
     () => ({ daysOfWeek: WORKDAYS, startTime: minuteToClock(workdayStartMinute), endTime: minuteToClock(workdayEndMinute) }),
     [workdayStartMinute, workdayEndMinute],
   );
   const scrollTime = minuteToClock(Math.max(0, workdayStartMinute - 30));
+  useOpenWhereTheDayIs(ref, dates, workdayStartMinute);
   // approved time off shades the day's column. A new function when the days change
   // is what makes FullCalendar apply the classes again.
   const timeOff = useTracked((s) => s.timeOffByDate);
   const dayCellClassNames = useCallback((arg: DayCellContentArg) => (timeOff[fromCalendarDate(arg.date).date] ? ['is-time-off'] : []), [timeOff]);
-  const shownDate = weekStart ?? anchor;
 
   useEffect(() => {
-    ref.current?.getApi().gotoDate(shownDate);
-  }, [shownDate]);
+    ref.current?.getApi().gotoDate(firstDate);
+  }, [firstDate]);
+
+  // FullCalendar only measures itself on window resizes: a panel opening beside it changes its
+  // box too, so every size change re-lays it out (and decides how many days fit).
+  useEffect(() => {
+    const el = wrapper.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([box]) => {
+      if (box) useWeek.getState().setWidth(box.contentRect.width);
+      ref.current?.getApi().updateSize();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     let frame = 0;
@@ -138,11 +189,14 @@ export function WeekCalendar() {
 
   return (
     <div className="calendar" ref={wrapper}>
+      <OffscreenHints root={wrapper} />
       <FullCalendar
         ref={ref}
         plugins={PLUGINS}
-        initialView="timeGridWeek"
-        initialDate={shownDate}
+        initialView="timeGrid"
+        initialDate={firstDate}
+        duration={duration}
+        hiddenDays={hideWeekends ? WEEKENDS : NO_DAYS}
         timeZone="UTC"
         now={handlers.now}
         headerToolbar={false}
@@ -154,7 +208,7 @@ export function WeekCalendar() {
         slotDuration="00:15:00"
         snapDuration="00:15:00"
         slotLabelInterval="01:00"
-        slotLabelFormat={SLOT_LABEL_FORMAT}
+        slotLabelContent={slotLabelContent}
         scrollTime={scrollTime}
         scrollTimeReset={false}
         businessHours={businessHours}
@@ -174,6 +228,8 @@ export function WeekCalendar() {
         eventClassNames={handlers.eventClassNames}
         eventClick={handlers.eventClick}
         eventAllow={handlers.eventAllow}
+        eventDragStart={handlers.eventDragStart}
+        eventDragStop={handlers.eventDragStop}
         eventDrop={handlers.eventDrop}
         eventResize={handlers.eventResize}
         drop={handlers.drop}

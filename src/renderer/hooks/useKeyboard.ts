@@ -1,48 +1,98 @@
-// Window-wide keys: undo/redo, Alt+I, and the focused (or selected) entry's keys: arrows move
-// it by 15 minutes or a day, Shift+arrows resize it, Delete removes it, Enter edits its title.
+// Window-wide keys (lib/shortcuts): undo/redo, the integrations, the palette and the shortcuts
+// list, changing days, and the focused (or selected) entry's keys.
 import { useEffect } from 'react';
-import { addDays } from '../../common/dates';
-import { MINUTES_PER_DAY } from '../../common/domain';
 import { entryIdOf, isTextTarget, modalOpen } from '../lib/dom';
-import { appShortcut, entryAction, type EntryAction } from '../lib/shortcuts';
-import { clampStart, SNAP_MINUTES } from '../lib/time';
+import { deleteEntry, focusEntry, moveEntry, neighbour, resizeEntry, toggleDone, editEntry, blockOf } from '../lib/entryActions';
+import { appShortcut, entryAction, WORKS_IN_FIELDS, type AppShortcut, type EntryAction } from '../lib/shortcuts';
 import { useHistory } from '../stores/history';
-import { planner } from '../stores/planner';
 import { useUi } from '../stores/ui';
-import { shownWeekStart, useWeek } from '../stores/week';
+import { useWeek } from '../stores/week';
+
+/** Opens the integrations with the focus in their search; closing returns it to the toggle. */
+export function toggleSidebar(): void {
+  const ui = useUi.getState();
+  if (ui.sidebarOpen) {
+    closeSidebar();
+    return;
+  }
+  ui.setSidebarOpen(true);
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('.sidebar input[type="search"]')?.focus());
+}
+
+export function closeSidebar(): void {
+  const wasInside = document.activeElement?.closest('.sidebar') != null;
+  useUi.getState().setSidebarOpen(false);
+  if (wasInside) document.querySelector<HTMLElement>('.integrations-toggle')?.focus();
+}
+
+export function runAppShortcut(shortcut: AppShortcut): void {
+  const week = useWeek.getState();
+  const ui = useUi.getState();
+  switch (shortcut) {
+    case 'undo':
+      void useHistory.getState().undo();
+      return;
+    case 'redo':
+      void useHistory.getState().redo();
+      return;
+    case 'toggleSidebar':
+      toggleSidebar();
+      return;
+    case 'palette':
+      ui.setOverlay(ui.overlay === 'palette' ? null : 'palette');
+      return;
+    case 'shortcuts':
+      ui.setOverlay('shortcuts');
+      return;
+    case 'previous':
+      week.step(-1);
+      return;
+    case 'next':
+      week.step(1);
+      return;
+    case 'today':
+      week.goToday();
+      return;
+    case 'viewWeek':
+      week.chooseView('week');
+      return;
+    case 'view3day':
+      week.chooseView('3day');
+      return;
+    case 'viewDay':
+      week.chooseView('day');
+  }
+}
 
 function runEntryAction(entryId: string, action: EntryAction) {
-  const entry = useWeek.getState().week?.entries.find((e) => e.id === entryId);
-  if (!entry) return;
-  const ui = useUi.getState();
   switch (action.kind) {
-    case 'move': {
-      const date = addDays(entry.date, action.days);
-      const start = clampStart(entry.startMinute + action.minutes, entry.durationMinutes);
-      if (date === entry.date && start === entry.startMinute) return;
-      ui.keepFocus(entry.id);
-      // Follow the entry into the next or previous week.
-      const { anchor, goToDate } = useWeek.getState();
-      if (shownWeekStart(date) !== shownWeekStart(anchor)) goToDate(date);
-      useWeek.getState().patchEntry(entry.id, { date, startMinute: start });
-      void planner.moveEntry(entry.id, date, start);
+    case 'focus': {
+      const next = neighbour(entryId, action.direction);
+      if (next) focusEntry(next.id);
       return;
     }
-    case 'resize': {
-      const duration = Math.min(Math.max(entry.durationMinutes + action.minutes, Math.min(SNAP_MINUTES, entry.durationMinutes)), MINUTES_PER_DAY - entry.startMinute);
-      if (duration === entry.durationMinutes) return;
-      ui.keepFocus(entry.id);
-      useWeek.getState().patchEntry(entry.id, { durationMinutes: duration });
-      void planner.resizeEntry(entry.id, duration);
+    case 'move':
+      void moveEntry(entryId, action.days, action.minutes);
+      return;
+    case 'resize':
+      void resizeEntry(entryId, action.minutes);
+      return;
+    case 'toggleDone':
+      void toggleDone(entryId);
+      return;
+    case 'details':
+      useUi.getState().openDetails(entryId);
+      return;
+    case 'edit':
+      editEntry(entryId);
+      return;
+    case 'menu': {
+      const box = blockOf(entryId)?.getBoundingClientRect();
+      useUi.getState().openMenu({ entryId, x: box ? box.left + 12 : 0, y: box ? box.top + Math.min(box.height, 28) : 0 });
       return;
     }
     case 'delete':
-      ui.select(null);
-      void planner.deleteEntry(entry.id);
-      return;
-    case 'edit':
-      ui.editEntry(entry.id);
-      return;
+      void deleteEntry(entryId);
   }
 }
 
@@ -50,32 +100,45 @@ export function useKeyboard() {
   useEffect(() => {
     const onKeyDown = (ev: KeyboardEvent) => {
       const shortcut = appShortcut(ev);
-      if (shortcut === 'toggleSidebar') {
+      if (shortcut && WORKS_IN_FIELDS.has(shortcut) && (!modalOpen() || (shortcut === 'palette' && useUi.getState().overlay === 'palette'))) {
         ev.preventDefault();
-        useUi.getState().toggleSidebar();
+        runAppShortcut(shortcut);
         return;
       }
-      if (ev.defaultPrevented && ev.key !== 'Enter') return;
-      if (modalOpen() || isTextTarget(ev.target)) return;
-      if (shortcut) {
-        ev.preventDefault();
-        void (shortcut === 'undo' ? useHistory.getState().undo() : useHistory.getState().redo());
+      if (modalOpen() || isTextTarget(ev.target) || useUi.getState().menu) {
+        // Escape in the sidebar's search closes the sidebar once the search is empty.
+        if (ev.key === 'Escape' && !modalOpen() && isTextTarget(ev.target) && (ev.target as HTMLElement).closest('.sidebar') && !(ev.target as HTMLInputElement).value) {
+          ev.preventDefault();
+          closeSidebar();
+        }
         return;
       }
-      if (ev.key === 'Escape') {
-        useUi.getState().select(null);
-        return;
-      }
-      // The entry itself must have focus (not its checkbox), or nothing (a clicked selection).
       const active = document.activeElement;
       const onEntry = active instanceof HTMLElement && active.dataset.entryId !== undefined;
+      if (ev.key === 'Escape') {
+        const ui = useUi.getState();
+        if (ui.sidebarOpen) closeSidebar();
+        ui.select(null);
+        return;
+      }
+      // Entry keys first (arrows on an entry are not "change week").
       const entryId = onEntry ? entryIdOf(active) : active === document.body ? useUi.getState().selectedEntryId : null;
       const action = entryId ? entryAction(ev) : null;
-      if (!entryId || !action) return;
-      ev.preventDefault();
-      runEntryAction(entryId, action);
+      if (entryId && action) {
+        // Ours, not FullCalendar's (it would turn Space and Enter into a click).
+        ev.preventDefault();
+        ev.stopPropagation();
+        runEntryAction(entryId, action);
+        return;
+      }
+      // Buttons and links keep Space and Enter, lists keep their arrows.
+      if (shortcut && !(active instanceof HTMLElement && active.closest('.sidebar, [role="menu"]') && ev.key.startsWith('Arrow'))) {
+        ev.preventDefault();
+        runAppShortcut(shortcut);
+      }
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
+    // Capture: the window sees a key before the calendar's own handlers on the focused entry.
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => window.removeEventListener('keydown', onKeyDown, true);
   }, []);
 }

@@ -9,12 +9,14 @@ import { useSources } from '../stores/sources';
 import { useSync } from '../stores/sync';
 import { useTasks } from '../stores/tasks';
 import { useTracked } from '../stores/tracked';
-import { useWeek } from '../stores/week';
+import { shownDates, useWeek } from '../stores/week';
+import { weeksCovering } from '../lib/viewRange';
 
 /** Tracked time for the shown week; shown once an account of a provider that tracks time is signed in. */
 function refreshTracked() {
   const available = tracksTime(useAccounts.getState().accounts);
-  void useTracked.getState().load(useWeek.getState().anchor, useSettings.getState().settings.weekStartsOn, available);
+  const { weekStartsOn } = useSettings.getState().settings;
+  void useTracked.getState().load(weeksCovering(shownDates(), weekStartsOn), weekStartsOn, available);
 }
 
 export function useLiveData() {
@@ -42,13 +44,13 @@ export function useLiveData() {
     // However the new settings arrive (the event, or the answer to the dialog's update), a new
     // week start means another week range.
     const offWeekStart = useSettings.subscribe((s, prev) => {
-      if (prev.loaded && s.settings.weekStartsOn !== prev.settings.weekStartsOn) {
+      if (prev.loaded && (s.settings.weekStartsOn !== prev.settings.weekStartsOn || s.settings.hideWeekends !== prev.settings.hideWeekends)) {
         void useWeek.getState().load();
         refreshTracked();
       }
     });
     const offAnchor = useWeek.subscribe((s, prev) => {
-      if (s.anchor !== prev.anchor) refreshTracked();
+      if (s.anchor !== prev.anchor || shownDates(s).join() !== shownDates(prev).join()) refreshTracked();
     });
     const offData = on('sync.dataChanged', ({ kind }) => {
       if (kind === 'tracked') refreshTracked();

@@ -33,3 +33,18 @@ export function fromPayload(p: TrackedWeekPayload): TrackedWeek {
   const trackedByTask = Object.fromEntries(Object.entries(p.byTask).map(([id, s]) => [id, minutes(s)]));
   return { weekStart: p.weekStart, trackedByDate, trackedByTask, timeOffByDate, thresholdMinutes: minutes(p.thresholdSeconds) };
 }
+
+/** Several weeks as one (a short view straddling two): days side by side, task totals summed. */
+export function mergeTracked(weeks: readonly TrackedWeek[]): TrackedWeek {
+  const [first] = weeks;
+  if (!first || weeks.length === 1) return first ?? { weekStart: null, trackedByDate: {}, trackedByTask: {}, timeOffByDate: {}, thresholdMinutes: null };
+  const trackedByTask: Record<string, number> = {};
+  for (const w of weeks) for (const [id, m] of Object.entries(w.trackedByTask)) trackedByTask[id] = (trackedByTask[id] ?? 0) + m;
+  return {
+    weekStart: first.weekStart,
+    trackedByDate: Object.assign({}, ...weeks.map((w) => w.trackedByDate)) as Record<string, number>,
+    trackedByTask,
+    timeOffByDate: Object.assign({}, ...weeks.map((w) => w.timeOffByDate)) as Record<string, TimeOff>,
+    thresholdMinutes: first.thresholdMinutes,
+  };
+}

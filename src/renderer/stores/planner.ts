@@ -3,9 +3,20 @@
 import type { SourceItem, Task } from '../../common/domain';
 import { call } from '../lib/api';
 import { attempt } from './errors';
+import { useUi } from './ui';
 import { duringEdit } from './week';
 
+/** A placed entry takes the focus (a drop, the Place dialog): the next keys act on it. */
+function placed(entry: { id: string } | undefined): boolean {
+  if (!entry) return false;
+  useUi.getState().select(entry.id);
+  useUi.getState().keepFocus(entry.id);
+  return true;
+}
+
 const ok = (fn: () => Promise<unknown>) => duringEdit(async () => (await attempt(fn)) !== undefined);
+/** Like `ok`, answering what main created (undefined when it refused). */
+const value = <T>(fn: () => Promise<T>) => duringEdit(() => attempt(fn));
 
 export const planner = {
   moveEntry: (entryId: string, date: string, startMinute: number) => ok(() => call('planner.moveEntry', { entryId, date, startMinute })),
@@ -15,7 +26,9 @@ export const planner = {
   setDone: (task: Pick<Task, 'id' | 'status'>, done: boolean) =>
     ok(() => call(done ? 'planner.completeTask' : 'planner.reopenTask', { taskId: task.id })),
   /** HourStack's drop rules run in main; the renderer only names the item and the slot. */
-  dropSourceItem: (item: Pick<SourceItem, 'provider' | 'orgId' | 'externalId'>, date: string, startMinute: number) =>
-    ok(() => call('planner.dropSourceItem', { provider: item.provider, orgId: item.orgId, externalId: item.externalId, date, startMinute })),
-  addEntry: (taskId: string, date: string, startMinute: number) => ok(() => call('planner.addEntry', { taskId, date, startMinute })),
+  dropSourceItem: async (item: Pick<SourceItem, 'provider' | 'orgId' | 'externalId'>, date: string, startMinute: number) =>
+    placed(await value(() => call('planner.dropSourceItem', { provider: item.provider, orgId: item.orgId, externalId: item.externalId, date, startMinute })).then((r) => r?.entry)),
+  addEntry: async (taskId: string, date: string, startMinute: number) => placed(await value(() => call('planner.addEntry', { taskId, date, startMinute }))),
+  /** An entry of a given length (a duplicate); answers it, or undefined. */
+  addEntryAt: (taskId: string, date: string, startMinute: number, durationMinutes: number) => value(() => call('planner.addEntry', { taskId, date, startMinute, durationMinutes })),
 };

@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/ipc/settings-schemas';
 import type { CommandInput } from '../../common/ipc/contract';
 import { call } from '../lib/api';
+import { useTimeFormat } from '../lib/clockFormat';
 import { attempt } from './errors';
 
 interface SettingsState {
@@ -30,3 +31,8 @@ export const useSettings = create<SettingsState>((set) => ({
     set({ settings, loaded: true });
   },
 }));
+
+// Every time shown follows the format setting (lib/clockFormat's useHour12 reads this copy).
+useSettings.subscribe((s) => {
+  if (useTimeFormat.getState().format !== s.settings.timeFormat) useTimeFormat.setState({ format: s.settings.timeFormat });
+});

@@ -5,7 +5,7 @@
 //   - EntryCard: the time tracked on a linked task
 import { create } from 'zustand';
 import { call } from '../lib/api';
-import { fromPayload, type TrackedWeek } from '../lib/trackedWeek';
+import { fromPayload, mergeTracked, type TrackedWeek } from '../lib/trackedWeek';
 import { attempt } from './errors';
 
 export type { TimeOff, TrackedWeek } from '../lib/trackedWeek';
@@ -13,8 +13,8 @@ export type { TimeOff, TrackedWeek } from '../lib/trackedWeek';
 interface TrackedState extends TrackedWeek {
   /** False until an account is signed in: views then hide tracked time instead of showing 0. */
   available: boolean;
-  /** Fetches the week holding `date` (any day of it). */
-  load(date: string, weekStartsOn: number, available: boolean): Promise<void>;
+  /** Fetches the weeks holding the shown days (one, or two when a short view straddles them). */
+  load(weekStarts: readonly string[], weekStartsOn: number, available: boolean): Promise<void>;
   receive(week: TrackedWeek, available?: boolean): void;
 }
 
@@ -27,11 +27,11 @@ export const useTracked = create<TrackedState>((set) => ({
   trackedByTask: {},
   timeOffByDate: {},
   thresholdMinutes: null,
-  async load(date, weekStartsOn, available) {
+  async load(weekStarts, weekStartsOn, available) {
     const request = ++latest;
-    const week = await attempt(() => call('tracked.getWeek', { date, weekStartsOn }));
+    const weeks = await attempt(() => Promise.all(weekStarts.map((date) => call('tracked.getWeek', { date, weekStartsOn }))));
     // Fast week navigation: only the newest answer may land.
-    if (week && request === latest) set({ ...fromPayload(week), available });
+    if (weeks && request === latest) set({ ...mergeTracked(weeks.map(fromPayload)), available });
   },
   receive: (week, available = true) => set({ ...week, available }),
 }));

@@ -5,6 +5,25 @@ import type { SourceItem, Task } from '../../common/domain';
 /** Something waiting to be put on the calendar from the keyboard (the Place dialog). */
 export type PlaceTarget = { kind: 'source'; item: SourceItem } | { kind: 'task'; task: Task };
 
+/** An entry's context menu, at a point of the window. */
+export interface EntryMenu {
+  entryId: string;
+  x: number;
+  y: number;
+}
+
+/** What just happened, with Undo (a delete, a move, a completion). */
+export interface Notice {
+  id: number;
+  message: string;
+  /** The entry it was about: Undo gives it the focus back. */
+  entryId: string | null;
+  /** False for a message with nothing to undo (a refused drag). */
+  undo: boolean;
+}
+
+export type Overlay = 'shortcuts' | 'palette' | null;
+
 interface UiState {
   sidebarOpen: boolean;
   settingsOpen: boolean;
@@ -20,6 +39,13 @@ interface UiState {
    * in (the signed-in Hubstaff account's id wins; see App).
    */
   currentUserId: string | null;
+  /** The entry whose details panel is open. */
+  detailsEntryId: string | null;
+  menu: EntryMenu | null;
+  overlay: Overlay;
+  notice: Notice | null;
+  /** The unscheduled panel, when the window is narrow enough to fold it (see App). */
+  unscheduledOpen: boolean;
   toggleSidebar(): void;
   setSidebarOpen(open: boolean): void;
   setSettingsOpen(open: boolean): void;
@@ -29,7 +55,15 @@ interface UiState {
   editEntry(entryId: string | null): void;
   place(target: PlaceTarget | null): void;
   keepFocus(entryId: string | null): void;
+  openDetails(entryId: string | null): void;
+  openMenu(menu: EntryMenu | null): void;
+  setOverlay(overlay: Overlay): void;
+  notify(message: string, entryId?: string, undo?: boolean): void;
+  dismissNotice(): void;
+  setUnscheduledOpen(open: boolean): void;
 }
+
+let noticeId = 0;
 
 const SIDEBAR_KEY = 'stint.sidebarOpen';
 
@@ -76,4 +110,15 @@ export const useUi = create<UiState>((set) => ({
   editEntry: (entryId) => set({ editingEntryId: entryId, ...(entryId ? { selectedEntryId: entryId } : {}) }),
   place: (target) => set({ placing: target }),
   keepFocus: (entryId) => set({ focusEntryId: entryId }),
+  detailsEntryId: null,
+  menu: null,
+  overlay: null,
+  notice: null,
+  unscheduledOpen: false,
+  openDetails: (entryId) => set(entryId ? { detailsEntryId: entryId, selectedEntryId: entryId, menu: null } : { detailsEntryId: null }),
+  openMenu: (menu) => set(menu ? { menu, selectedEntryId: menu.entryId } : { menu: null }),
+  setOverlay: (overlay) => set({ overlay }),
+  notify: (message, entryId, undo = true) => set({ notice: { id: ++noticeId, message, entryId: entryId ?? null, undo } }),
+  dismissNotice: () => set({ notice: null }),
+  setUnscheduledOpen: (open) => set({ unscheduledOpen: open }),
 }));

@@ -30,6 +30,8 @@ export interface Harness {
   open(page?: Page, opts?: { query?: string; waitForWeek?: boolean }): Promise<Page>;
   /** Writes integration items into the core's cache, as sync would. */
   seedSourceItems(items: readonly SeedSourceItem[]): void;
+  /** What the app asked the system browser to open (the shell's `openUrl`, after its allow-list). */
+  openedUrls: string[];
   /** Closes the core and opens a new one on the same data dir (an app restart). */
   restart(): Promise<void>;
 }
@@ -39,7 +41,9 @@ export const test = base.extend<{ harness: Harness }>({
     const dataDir = mkdtempSync(join(tmpdir(), 'stint-e2e-'));
     const { url, server } = await serveRenderer();
     const clock = flowingTestClock();
-    let app = createApp({ dataDir, clock });
+    const openedUrls: string[] = [];
+    const shellHost = { openUrl: async (u: string) => void openedUrls.push(u) };
+    let app = createApp({ dataDir, clock, shellHost });
     const pages = new Set<Page>();
     let unsubscribe = () => {};
     const wireEvents = () => {
@@ -55,6 +59,7 @@ export const test = base.extend<{ harness: Harness }>({
       dataDir,
       url,
       clock,
+      openedUrls,
       async pinClock(p, at) {
         clock.set(at);
         await p.clock.setFixedTime(at);
@@ -73,7 +78,7 @@ export const test = base.extend<{ harness: Harness }>({
       },
       async restart() {
         app.close();
-        app = createApp({ dataDir, clock });
+        app = createApp({ dataDir, clock, shellHost });
         wireEvents();
       },
     };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrackedWeekSchema } from '../../../src/common/ipc/tracked-schemas';
-import { fromPayload } from '../../../src/renderer/lib/trackedWeek';
+import { fromPayload, mergeTracked } from '../../../src/renderer/lib/trackedWeek';
 
 const days = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
 
@@ -21,5 +21,21 @@ describe('fromPayload', () => {
     expect(week.trackedByTask).toEqual({ 'task-a': 91, 'task-b': 1 });
     expect(week.timeOffByDate).toEqual({ '2026-11-27': { policyName: 'Vacation' } });
     expect(week.thresholdMinutes).toBe(2_400);
+  });
+});
+
+describe('several weeks as one', () => {
+  it('puts the days side by side and sums a task over the weeks', () => {
+    const a = { weekStart: '2026-11-23', trackedByDate: { '2026-11-29': 30 }, trackedByTask: { t1: 30, t2: 5 }, timeOffByDate: {}, thresholdMinutes: 2400 };
+    const b = { weekStart: '2026-11-30', trackedByDate: { '2026-11-30': 45 }, trackedByTask: { t1: 45 }, timeOffByDate: { '2026-12-01': { policyName: 'Vacation' } }, thresholdMinutes: 2400 };
+    expect(mergeTracked([a, b])).toEqual({
+      weekStart: '2026-11-23',
+      trackedByDate: { '2026-11-29': 30, '2026-11-30': 45 },
+      trackedByTask: { t1: 75, t2: 5 },
+      timeOffByDate: { '2026-12-01': { policyName: 'Vacation' } },
+      thresholdMinutes: 2400,
+    });
+    expect(mergeTracked([a])).toBe(a);
+    expect(mergeTracked([]).weekStart).toBeNull();
   });
 });

@@ -175,10 +175,10 @@ function SyncSettingsForm({ account, onSaved }: { account: AccountView; onSaved(
       <label className="field">
         <span>Refresh window (days)</span>
         <input type="number" min={0} max={MAX_REFRESH_WINDOW_DAYS} value={refresh} onChange={(e) => setRefresh(e.target.value)} aria-invalid={!refreshOk} />
-        <small>Recent days re-read on every sync, so late edits in Hubstaff show up. No end date: up to today.</small>
+        <small>How many recent days every sync checks again, so changes made later in Hubstaff show up. Without an end date, Stint syncs up to today.</small>
       </label>
       {!rangeOk && <p className="field-error">The end date must not be before the start date.</p>}
-      {!refreshOk && <p className="field-error">The refresh window is 0 to 90 days.</p>}
+      {!refreshOk && <p className="field-error">The refresh window is 0 to {MAX_REFRESH_WINDOW_DAYS} days.</p>}
       <div className="dialog-footer">
         <button type="submit" className="button" disabled={!refreshOk || !rangeOk}>
           Save sync settings

@@ -1,19 +1,22 @@
 // Settings › Accounts › HubSpot: the connected HubSpot accounts (status, why one needs
 // reconnecting and an in-place reconnect, the lookback window, sign out) and a sign-in with a
 // private app token (or an OAuth app's client id, secret and refresh token). Secrets go to main
-// in the command and are cleared from the page once it answers.
+// in the command and are cleared from the page once it answers. A refused sign-in or reconnect
+// says why inside its own form.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ErrorInfo } from '../../../common/errors';
 import type { HubspotAccountView } from '../../../common/ipc/accounts-schemas';
 import { localToday } from '../../../common/dates';
 import { call, on } from '../../lib/api';
-import { attempt } from '../../stores/errors';
+import { attempt, attemptHere } from '../../stores/errors';
 import { systemClock } from '../../../common/clock';
+import { ErrorNotice } from '../ErrorToast';
 
 const STATUS_LABEL: Record<HubspotAccountView['status'], string> = {
   connected: 'Connected',
   needs_reconnect: 'Needs reconnecting',
   offline: 'Offline',
-  error: 'Error',
+  error: 'Sync problem',
 };
 
 /** An account as main answered it: updated in place, or added at the end. */
@@ -233,7 +236,7 @@ function LookbackField({ account, onSaved }: { account: HubspotAccountView; onSa
         aria-invalid={!valid}
         aria-describedby={valid ? `${id}-lookback-help` : `${id}-lookback-error ${id}-lookback-help`}
       />
-      <small id={`${id}-lookback-help`}>Each sync reads HubSpot changes again from this many minutes before the last one, for tasks its search returned late.</small>
+      <small id={`${id}-lookback-help`}>Each sync also looks this many minutes further back, to catch tasks HubSpot reported late.</small>
       {!valid && (
         <p id={`${id}-lookback-error`} className="field-error" role="alert">
           The lookback window is a whole number of minutes from 0 to {LOOKBACK_MAX}.
@@ -254,8 +257,10 @@ function HubspotReconnect({ account, onDone, onCancel }: { account: HubspotAccou
   const [oauth, setOauth] = useState({ clientId: '', clientSecret: '', refreshToken: '' });
   const [email, setEmail] = useState(account.email ?? '');
   const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
   const first = useRef<HTMLInputElement>(null);
   const id = useId();
+  const errorId = `${id}-error`;
   useEffect(() => first.current?.focus(), []);
 
   const isOAuth = account.authKind === 'oauth';
@@ -265,13 +270,15 @@ function HubspotReconnect({ account, onDone, onCancel }: { account: HubspotAccou
     e.preventDefault();
     if (!ready || busy) return;
     setBusy(true);
+    setError(null);
     const withEmail = email.trim() ? { email: email.trim() } : {};
     const method = isOAuth
       ? { kind: 'oauth' as const, clientId: oauth.clientId.trim(), clientSecret: oauth.clientSecret.trim(), refreshToken: oauth.refreshToken.trim(), ...withEmail }
       : { kind: 'private_app' as const, token: token.trim(), ...withEmail };
     try {
-      const updated = await attempt(() => call('accounts.reconnectHubspot', { accountId: account.id, method }));
-      if (updated) onDone(updated);
+      const r = await attemptHere(() => call('accounts.reconnectHubspot', { accountId: account.id, method }));
+      if (r.ok) onDone(r.value);
+      else setError(r.error);
     } finally {
       // Whatever the answer, the secrets leave the page.
       setToken('');
@@ -299,6 +306,7 @@ function HubspotReconnect({ account, onDone, onCancel }: { account: HubspotAccou
               spellCheck={false}
               value={oauth[key]}
               onChange={(e) => setOauth({ ...oauth, [key]: e.target.value })}
+              aria-describedby={error ? errorId : undefined}
             />
           </label>
         ))
@@ -307,9 +315,20 @@ function HubspotReconnect({ account, onDone, onCancel }: { account: HubspotAccou
           <label className="field" htmlFor={`${id}-token`}>
             <span>New HubSpot private app token</span>
           </label>
-          <input ref={first} id={`${id}-token`} type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
+          <input
+            ref={first}
+            id={`${id}-token`}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? errorId : undefined}
+          />
         </>
       )}
+      {error && <ErrorNotice error={error} id={errorId} className="inline-error" />}
       <label className="field" htmlFor={`${id}-email`}>
         <span>Your HubSpot email (whose tasks to show)</span>
       </label>
@@ -331,28 +350,34 @@ function HubspotSignIn({ onDone }: { onDone(a: HubspotAccountView): void }) {
   const [email, setEmail] = useState('');
   const [oauth, setOauth] = useState({ clientId: '', clientSecret: '', refreshToken: '' });
   const [busy, setBusy] = useState(false);
+  /** The refused form's failure, shown in that form. */
+  const [error, setError] = useState<{ form: 'token' | 'oauth'; info: ErrorInfo } | null>(null);
   const id = useId();
+  const errorId = `${id}-error`;
 
-  async function run(send: () => Promise<HubspotAccountView>, clear: () => void) {
+  async function run(form: 'token' | 'oauth', send: () => Promise<HubspotAccountView>, clear: () => void) {
     if (busy) return;
     setBusy(true);
+    setError(null);
     try {
-      const account = await attempt(send);
+      const r = await attemptHere(send);
       clear();
-      if (account) onDone(account);
+      if (r.ok) onDone(r.value);
+      else setError({ form, info: r.error });
     } finally {
       setBusy(false);
     }
   }
+  const errorIn = (form: 'token' | 'oauth') => (error?.form === form ? error.info : null);
   const withEmail = email.trim() ? { email: email.trim() } : {};
   const privateApp = (e: FormEvent) => {
     e.preventDefault();
     if (!token.trim()) return;
-    void run(() => call('accounts.signInHubspotPrivateApp', { token: token.trim(), ...withEmail }), () => setToken(''));
+    void run('token', () => call('accounts.signInHubspotPrivateApp', { token: token.trim(), ...withEmail }), () => setToken(''));
   };
   const oauthApp = (e: FormEvent) => {
     e.preventDefault();
-    void run(() => call('accounts.signInHubspotOAuth', { ...oauth, ...withEmail }), () => setOauth({ clientId: oauth.clientId, clientSecret: '', refreshToken: '' }));
+    void run('oauth', () => call('accounts.signInHubspotOAuth', { ...oauth, ...withEmail }), () => setOauth({ clientId: oauth.clientId, clientSecret: '', refreshToken: '' }));
   };
 
   return (
@@ -362,11 +387,21 @@ function HubspotSignIn({ onDone }: { onDone(a: HubspotAccountView): void }) {
           <span>HubSpot private app token</span>
         </label>
         <div className="token-row">
-          <input id={`${id}-token`} type="password" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
+          <input
+            id={`${id}-token`}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            aria-invalid={errorIn('token') ? true : undefined}
+            aria-describedby={errorIn('token') ? errorId : undefined}
+          />
           <button type="submit" className="button" disabled={!token.trim() || busy}>
             Connect HubSpot
           </button>
         </div>
+        {errorIn('token') && <ErrorNotice error={errorIn('token')!} id={errorId} className="inline-error" />}
         <label className="field" htmlFor={`${id}-email`}>
           <span>Your HubSpot email (optional: whose tasks to show)</span>
         </label>
@@ -390,6 +425,7 @@ function HubspotSignIn({ onDone }: { onDone(a: HubspotAccountView): void }) {
           <button type="submit" className="button" disabled={busy || !oauth.clientId.trim() || !oauth.clientSecret.trim() || !oauth.refreshToken.trim()}>
             Connect HubSpot with OAuth
           </button>
+          {errorIn('oauth') && <ErrorNotice error={errorIn('oauth')!} className="inline-error" />}
         </form>
       </details>
     </div>
