@@ -80,7 +80,7 @@ export class ShellController {
         this.lastView = key;
         this.opts.ui.renderTray(view);
       }
-      this.notify(status, snap.today, snap.state.nowMinute, snap.state.today.entries, snap.week);
+      this.notify(status, snap.today, snap.state.nowMinute, snap.state.today.entries, snap.week, snap.state.hour12 ?? false);
       return view;
     } catch (e) {
       // A closed database at shutdown, say: the tray keeps its last view.
@@ -95,6 +95,7 @@ export class ShellController {
     nowMinute: number,
     entries: readonly { id: string; title: string; startMinute: number; done: boolean }[],
     week: { weekStart: string; trackedSeconds: number; thresholdSeconds: number } | null,
+    hour12: boolean,
   ): void {
     const decision = decideNotifications(
       this.memory,
@@ -102,6 +103,7 @@ export class ShellController {
         accounts: status.accounts.map((a) => ({ id: a.accountId, provider: a.provider, name: a.name, status: a.status, statusMessage: a.statusMessage })),
         week,
         today: { date: today, nowMinute, entries },
+        hour12,
       },
       this.opts.shell.settingsStore.get(),
     );

@@ -6,6 +6,7 @@
 // The memory the rules need is plain data the caller keeps (and persists, so a restart in the
 // middle of an episode does not repeat the notice).
 import { z } from 'zod';
+import { formatClock } from '../../../common/clockText';
 import { formatMinutes } from '../../../common/duration';
 import { providerLabel } from '../../../common/providers';
 import type { ShellSettings } from '../../../common/ipc/shell-schemas';
@@ -44,6 +45,8 @@ export interface Observation {
   /** The current week's tracked total against the threshold; null without a Hubstaff account. */
   week: { weekStart: string; trackedSeconds: number; thresholdSeconds: number } | null;
   today: { date: string; nowMinute: number; entries: readonly ObservedEntry[] };
+  /** Times on a 12-hour clock (the time format setting); 24-hour when not said. */
+  hour12?: boolean;
 }
 
 export type NotificationPrefs = Pick<ShellSettings, 'notifyReconnect' | 'notifyOvertime' | 'notifyEntryStart' | 'entryReminderMinutes'>;
@@ -57,8 +60,6 @@ export interface Decision {
   notifications: ShellNotification[];
   memory: NotificationMemory;
 }
-
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export function decideNotifications(memory: NotificationMemory, seen: Observation, prefs: NotificationPrefs): Decision {
   const notifications: ShellNotification[] = [];
@@ -117,7 +118,7 @@ export function decideNotifications(memory: NotificationMemory, seen: Observatio
         kind: 'entry-start',
         key,
         title: `In ${inMinutes} min: ${e.title}`,
-        body: `Planned from ${hhmm(e.startMinute)}.`,
+        body: `Planned from ${formatClock(e.startMinute, seen.hour12 ?? false)}.`,
         entryId: e.id,
         date,
       });

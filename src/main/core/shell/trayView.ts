@@ -1,6 +1,7 @@
 // Reads what the tray shows from the app (today's plan, tracked time, sync status) and turns
 // it into the view the Electron shell renders: menu items, icon file and tooltip.
 import { join } from 'node:path';
+import { uses12h } from '../../../common/clockText';
 import { localToday, type Weekday } from '../../../common/dates';
 import type { SyncStatus } from '../../../common/ipc/sync-schemas';
 import { tracksTime } from '../../../common/providers';
@@ -58,6 +59,7 @@ export function readTraySnapshot(src: TraySources, status: SyncStatus, paused: b
       today: { entries, plannedMinutes, trackedMinutes },
       nowMinute: now.getHours() * 60 + now.getMinutes(),
       now,
+      hour12: uses12h(settings.timeFormat),
     },
   };
 }

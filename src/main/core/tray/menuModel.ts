@@ -2,7 +2,8 @@
 // only renders it. Keeping the decisions here makes them testable without Electron.
 import type { SyncStatus } from '../../../common/ipc/sync-schemas';
 import { formatMinutes } from '../../../common/duration';
-import { describeSyncStatus } from '../../../common/sync-status-text';
+import { formatClock } from '../../../common/clockText';
+import { describeSyncStatus, type SyncTextOptions } from '../../../common/sync-status-text';
 import { providerLabel, type ProviderName } from '../../../common/providers';
 
 export type TrayAction = 'sync-now' | 'open' | 'reconnect' | 'toggle-pause' | 'quit' | 'open-entry';
@@ -31,11 +32,14 @@ export interface TrayState {
   /** Minutes since local midnight: entries that already ended are not "next". */
   nowMinute: number;
   now: Date;
+  /** Times on a 12-hour clock (the time format setting, as the window writes them). */
+  hour12?: boolean;
 }
 
 const MAX_ENTRIES = 5;
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+const textOptions = (state: TrayState): SyncTextOptions => ({ clock: (m) => formatClock(m, state.hour12 ?? false) });
 
 export function trayIconState(status: SyncStatus): TrayIconState {
   if (status.state === 'needs_reconnect') return 'needs_reconnect';
@@ -45,7 +49,7 @@ export function trayIconState(status: SyncStatus): TrayIconState {
 }
 
 export function trayTooltip(state: TrayState): string {
-  return `Stint — ${describeSyncStatus(state.status, state.now)}`;
+  return `Stint — ${describeSyncStatus(state.status, state.now, textOptions(state))}`;
 }
 
 export function buildTrayMenu(state: TrayState): TrayItem[] {
@@ -64,13 +68,13 @@ export function buildTrayMenu(state: TrayState): TrayItem[] {
       kind: 'action',
       id: 'open-entry',
       target: e.id,
-      label: `${hhmm(e.startMinute)}–${hhmm(e.startMinute + e.durationMinutes)}  ${e.title}`,
+      label: `${formatClock(e.startMinute, state.hour12 ?? false)}–${formatClock(e.startMinute + e.durationMinutes, state.hour12 ?? false)}  ${e.title}`,
       enabled: true,
     });
   }
 
   items.push({ kind: 'separator' });
-  items.push({ kind: 'label', text: describeSyncStatus(status, state.now) });
+  items.push({ kind: 'label', text: describeSyncStatus(status, state.now, textOptions(state)) });
   const hasAccounts = status.accounts.length > 0;
   const anyActive = status.accounts.some((a) => a.status !== 'needs_reconnect');
   items.push({ kind: 'action', id: 'sync-now', label: 'Sync now', enabled: hasAccounts && anyActive && status.state !== 'syncing' });

@@ -34,7 +34,7 @@ function controller(opts: { now?: () => Date; sync?: ShellSync } = {}) {
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'stint-controller-'));
   demo = await createDemoApp({ dataDir, clock: new FlowingClock(NOW) });
-  demo.app.settings.update({ overtimeThresholdMinutes: 60 });
+  demo.app.settings.update({ overtimeThresholdMinutes: 60, timeFormat: '24h' });
 }, 60_000);
 
 afterAll(async () => {

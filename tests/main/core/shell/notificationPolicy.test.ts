@@ -108,6 +108,8 @@ describe('entry-about-to-start reminders', () => {
     expect(keys).toEqual(['entry-start|2026-11-24|e1|600']);
     const d = decideNotifications(EMPTY_NOTIFICATION_MEMORY, at(597), prefs);
     expect(d.notifications[0]).toMatchObject({ title: 'In 3 min: Write report', body: 'Planned from 10:00.', entryId: 'e1', date: '2026-11-24' });
+    // In the window's time format when it is 12-hour.
+    expect(decideNotifications(EMPTY_NOTIFICATION_MEMORY, { ...at(597), hour12: true }, prefs).notifications[0]).toMatchObject({ body: 'Planned from 10:00 AM.' });
   });
 
   it('a moved entry is reminded again at its new time; a done entry is not', () => {

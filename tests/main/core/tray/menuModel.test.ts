@@ -55,6 +55,16 @@ describe('tray menu model', () => {
     ]);
   });
 
+  it('writes times in the window’s time format (12-hour here)', () => {
+    const s = status({ state: 'offline' });
+    const synced = new Date('2026-11-24T10:41:48.000Z');
+    const h = synced.getHours();
+    const twelve = `${h % 12 === 0 ? 12 : h % 12}:${String(synced.getMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+    const items = labels(buildTrayMenu(state({ status: s, hour12: true })));
+    expect(items.slice(1, 3)).toEqual(['10:00 AM–11:00 AM  Review PR', '11:00 AM–12:30 PM  Write report']);
+    expect(items).toContain(`Offline — showing data from ${twelve}`);
+  });
+
   it('offers Reconnect and marks the icon when Hubstaff needs reconnecting', () => {
     const s = status({ state: 'needs_reconnect', accounts: [account({ status: 'needs_reconnect' })] });
     const items = labels(buildTrayMenu(state({ status: s })));
