@@ -107,8 +107,8 @@ describeOverStores('several Stint processes on one account', 'file', (store) => 
     proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
     await waitFor(() => out.includes('ready\n'), 'the child at its barrier');
     proc.stdin.end('go\n');
-    await waitFor(() => out.includes('held\n'), 'the child to take the lock and start its refresh');
     const exited = new Promise((r) => proc.on('exit', (_code, signal) => r(signal)));
+    await waitFor(() => out.includes('held\n'), 'the child to take the lock and start its refresh');
     proc.kill('SIGKILL');
     expect(await exited).toBe('SIGKILL');
     const token = await h.accounts.tokenProvider(account.id).getAccessToken();
