@@ -4,9 +4,11 @@
 // range limits, and access rules (404 unknown organization, 403 not a member; a member whose
 // role is `user` sees only their own activities and time off [I]).
 
+import type { ApiContext, Req } from './access';
+import { orgAccess, projectAccess } from './access';
 import type { ActivityFilter } from './activity-store';
 import type { Principal } from './auth';
-import type { SimResponse } from './http-util';
+import type { Body, SimResponse } from './http-util';
 import { ApiError, Query } from './http-util';
 import type { MemberRec, OrgRec, ProjectRec, TaskRec } from './model';
 import type { World } from './seed';
@@ -22,6 +24,9 @@ import {
   userJson,
 } from './serialize';
 import { DAY_MS } from './time';
+import { createTask, createTimeEntry, updateTask } from './writes';
+
+export type { ApiContext } from './access';
 
 export const MAX_PAGE_LIMIT = 500;
 /** Default page size when page_limit is absent (100 per H13/H10; [?]). */
@@ -29,21 +34,9 @@ export const DEFAULT_PAGE_LIMIT = 100;
 
 const TASK_STATUSES = ['active', 'completed', 'deleted', 'archived', 'archived_native_active', 'archived_native_completed', 'archived_native_deleted'] as const;
 
-export interface ApiContext {
-  world: World;
-  now: () => number;
-  /** Enforce Hubstaff's "earliest date" limits (activities 6 months, updates 45 days, daily 3 years). */
-  historyLimits: boolean;
-}
-
-interface Req {
-  ctx: ApiContext;
-  principal: Principal;
-  q: Query;
-}
-
 type Handler = (r: Req, ...ids: number[]) => SimResponse;
 
+/** Reads answer GET (and HEAD); writes.ts has the PUT/POST handlers (see WRITES). */
 const ROUTES: [RegExp, Handler][] = [
   [/^\/v2\/users\/me$/, getMe],
   [/^\/v2\/users\/(\d+)$/, getUser],
@@ -68,32 +61,42 @@ const ROUTES: [RegExp, Handler][] = [
   [/^\/v2\/organizations\/(\d+)\/time_off_policies$/, listTimeOffPolicies],
 ];
 
+/** The write endpoints (Swagger operations putV2TasksTaskId, postV2ProjectsProjectIdTasks, postV2UsersUserIdTimeEntries). */
+const WRITES: [string, RegExp, Handler][] = [
+  ['PUT', /^\/v2\/tasks\/(\d+)$/, updateTask],
+  ['POST', /^\/v2\/projects\/(\d+)\/tasks$/, createTask],
+  ['POST', /^\/v2\/users\/(\d+)\/time_entries$/, createTimeEntry],
+];
+
+const isWrite = (method: string): boolean => method !== 'GET' && method !== 'HEAD';
+
+/** Whether a request is one of the write endpoints (index.ts reads the body only for these). */
+export function isWriteRoute(method: string, pathname: string): boolean {
+  return WRITES.some(([m, re]) => m === method && re.test(pathname));
+}
+
 /** Dispatches an authenticated API request. Throws ApiError for 4xx answers. */
-export function handleApi(ctx: ApiContext, method: string, pathname: string, params: URLSearchParams, principal: Principal): SimResponse {
-  for (const [re, handler] of ROUTES) {
-    const m = re.exec(pathname);
-    if (!m) continue;
-    if (method !== 'GET' && method !== 'HEAD') throw new ApiError('not_found', `${method} ${pathname} is not supported by the simulator`);
-    return handler({ ctx, principal, q: new Query(params) }, ...m.slice(1).map(Number));
+export function handleApi(ctx: ApiContext, method: string, pathname: string, params: URLSearchParams, principal: Principal, body: Body | null = null): SimResponse {
+  let matched = false;
+  for (const [m, re, handler] of WRITES) {
+    const hit = re.exec(pathname);
+    if (!hit) continue;
+    matched = true;
+    if (m !== method) continue;
+    if (ctx.requireWriteScope && principal.scopes !== null && !principal.scopes.includes('hubstaff:write')) {
+      throw new ApiError('insufficient_scope', 'This access token does not have the hubstaff:write scope');
+    }
+    return handler({ ctx, principal, q: new Query(params), body }, ...hit.slice(1).map(Number));
   }
+  for (const [re, handler] of ROUTES) {
+    const hit = re.exec(pathname);
+    if (!hit) continue;
+    matched = true;
+    if (isWrite(method)) break;
+    return handler({ ctx, principal, q: new Query(params), body: null }, ...hit.slice(1).map(Number));
+  }
+  if (matched) throw new ApiError('not_found', `${method} ${pathname} is not supported by the simulator`);
   throw new ApiError('not_found', 'Could not find record');
-}
-
-// ---- access -------------------------------------------------------------------------------
-
-function orgAccess(r: Req, orgId: number): { org: OrgRec; member: MemberRec } {
-  const org = r.ctx.world.organization(orgId);
-  if (!org) throw new ApiError('not_found', 'Could not find record');
-  if (r.principal.orgId !== null && r.principal.orgId !== orgId) throw new ApiError('forbidden', 'This token does not give access to this organization');
-  const member = r.ctx.world.membership(orgId, r.principal.userId);
-  if (!member) throw new ApiError('forbidden', 'You are not a member of this organization');
-  return { org, member };
-}
-
-function projectAccess(r: Req, projectId: number): { org: { org: OrgRec; member: MemberRec }; project: ProjectRec } {
-  const project = r.ctx.world.project(projectId);
-  if (!project) throw new ApiError('not_found', 'Could not find record');
-  return { org: orgAccess(r, project.orgId), project };
 }
 
 /** Members with role `user` see only their own rows; owners and managers see everyone's. */

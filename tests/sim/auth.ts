@@ -68,6 +68,8 @@ interface RefreshRec {
 }
 
 interface OrgTokenRec {
+  /** 1, 2, … in issue order (names the token in rate-limit usage without printing it). */
+  serial: number;
   orgId: number;
   userId: number;
   expiresAt: number | null;
@@ -100,6 +102,14 @@ export interface Principal {
   userId: number;
   kind: 'oauth' | 'pat' | 'org';
   orgId: number | null;
+  /**
+   * What the hourly rate limit counts against: the OAuth application (`app:<client_id>`), or for
+   * a personal access token its grant (`pat:<grant id>`, every token refreshed from it), or the
+   * organization token itself (`org-token:<n>`).
+   */
+  rateKey: string;
+  /** The grant's scopes; null for organization tokens (they act as their member, unscoped [I]). */
+  scopes: string[] | null;
 }
 
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; response: SimResponse };
@@ -251,7 +261,7 @@ export class AccountServer {
     if (!this.opts.world.organization(orgId)) throw new Error(`unknown organization ${orgId}`);
     if (!this.opts.world.membership(orgId, userId)) throw new Error(`user ${userId} is not a member of organization ${orgId}`);
     const token = `hsoat_${randomBytes(24).toString('hex')}`;
-    this.orgTokens.set(token, { orgId, userId, expiresAt: expiresInDays === null ? null : this.opts.now() + expiresInDays * DAY_S * 1000, revoked: false });
+    this.orgTokens.set(token, { serial: this.orgTokens.size + 1, orgId, userId, expiresAt: expiresInDays === null ? null : this.opts.now() + expiresInDays * DAY_S * 1000, revoked: false });
     return token;
   }
 
@@ -310,14 +320,15 @@ export class AccountServer {
       if (!rec) return { ok: false, response: invalidTokenResponse('The access token is invalid') };
       if (rec.revoked) return { ok: false, response: invalidTokenResponse('The access token was revoked') };
       if (rec.expiresAt !== null && rec.expiresAt <= this.opts.now()) return { ok: false, response: invalidTokenResponse('The access token expired') };
-      return { ok: true, principal: { userId: rec.userId, kind: 'org', orgId: rec.orgId } };
+      return { ok: true, principal: { userId: rec.userId, kind: 'org', orgId: rec.orgId, rateKey: `org-token:${rec.serial}`, scopes: null } };
     }
     const rec = this.accessTokens.get(token);
     if (!rec) return { ok: false, response: invalidTokenResponse('The access token is invalid') };
     const grant = this.grants.get(rec.grantId);
     if (rec.revoked || !grant || grant.revoked) return { ok: false, response: invalidTokenResponse('The access token was revoked') };
     if (rec.expiresAt <= this.opts.now()) return { ok: false, response: invalidTokenResponse('The access token expired') };
-    return { ok: true, principal: { userId: rec.userId, kind: grant.clientId === null ? 'pat' : 'oauth', orgId: null } };
+    const rateKey = grant.clientId === null ? `pat:${grant.id}` : `app:${grant.clientId}`;
+    return { ok: true, principal: { userId: rec.userId, kind: grant.clientId === null ? 'pat' : 'oauth', orgId: null, rateKey, scopes: grant.scope.split(' ').filter(Boolean) } };
   }
 
   discovery(): Record<string, unknown> {

@@ -5,11 +5,12 @@
 import type { ActivityFilter, ActivityJson, ActivityPatch } from './activity-store';
 import type { AccountServer, ClientRegistration, Grant, RefreshTokenInfo, TokenResponse } from './auth';
 import type { FaultInjector, FaultRule } from './faults';
-import { ACTIVITY_CLIENTS } from './model';
-import type { ActivityClient, MembershipRole, TaskRec, TaskStatus, TimeOffStatus } from './model';
+import type { HourlyRateLimiter, RateLimitUsage } from './limits';
+import { ACTIVITY_CLIENTS, DEFAULT_ORG_SETTINGS } from './model';
+import type { ActivityClient, MembershipRole, OrgRec, OrgSettings, TaskRec, TaskStatus, TimeEntryRec, TimeOffStatus } from './model';
 import type { World } from './seed';
 import { dailyJson, memberJson, organizationJson, projectJson, taskJson, timeOffRequestJson, userJson } from './serialize';
-import { DAY_MS, SLOT_MS, parseDate, parseInstant } from './time';
+import { DAY_MS, SLOT_MS, isoDate, isoMicros, isoSeconds, parseDate, parseInstant } from './time';
 
 export interface RequestLogEntry {
   method: string;
@@ -26,6 +27,48 @@ export interface RequestLogEntry {
   /** POST /access_tokens: the grant_type sent. */
   grantType?: string;
   fault?: { kind: FaultRule['kind']; ruleId: number; recordIds?: unknown[] };
+  /** Answered 429 by the hourly rate limit (limits.ts), not by an injected fault. */
+  throttled?: boolean;
+}
+
+/** A manual time entry as posted (control.timeEntries); the API itself never shows one. */
+export interface TimeEntryJson {
+  /** Internal id (the API's 201 carries none). */
+  id: number;
+  organization_id: number;
+  user_id: number;
+  created_by_id: number;
+  project_id: number;
+  task_id: number | null;
+  start_time: string;
+  stop_time: string;
+  /** The UTC date of start_time. */
+  date: string;
+  tracked: number;
+  billable: boolean;
+  note: string | null;
+  /** The manual activities it became (one per 10-minute slot). */
+  activity_ids: number[];
+  created_at: string;
+}
+
+function timeEntryJson(e: TimeEntryRec): TimeEntryJson {
+  return {
+    id: e.id,
+    organization_id: e.orgId,
+    user_id: e.userId,
+    created_by_id: e.createdById,
+    project_id: e.projectId,
+    task_id: e.taskId,
+    start_time: isoSeconds(e.startMs),
+    stop_time: isoSeconds(e.startMs + e.tracked * 1000),
+    date: isoDate(e.startMs),
+    tracked: e.tracked,
+    billable: e.billable,
+    note: e.note,
+    activity_ids: [...e.activityIds],
+    created_at: isoMicros(e.createdUs),
+  };
 }
 
 /** A time for control inputs: ISO 8601 string or ms since the epoch. */
@@ -68,6 +111,8 @@ export interface CreateTaskInput {
   status?: TaskStatus;
   details?: string | null;
   dueAt?: TimeInput | null;
+  /** Makes it a third-party to-do (PUT then refuses it); default: the project's integration, if any. */
+  integrationId?: number | null;
 }
 
 export interface UpdateTaskInput {
@@ -134,6 +179,31 @@ export interface SimControl {
   addMember(input: AddMemberInput): Record<string, unknown>;
   removeMember(orgId: number, userId: number): void;
 
+  // -- organization settings and integrations (what the write endpoints obey)
+  /** Changes "Require reason" (`requireReason`) and approval-required manual time (`manualTimeApproval`); returns the settings now. */
+  setOrganizationSettings(orgId: number, settings: Partial<OrgSettings>): OrgSettings;
+  organizationSettings(orgId: number): OrgSettings;
+  /**
+   * Links a to-do to a third-party tool (integration_id, remote_id set; PUT /v2/tasks/{id} then
+   * answers 403), or unlinks it with null. Returns the task JSON.
+   */
+  setTaskIntegration(taskId: number, integrationId?: number | null): Record<string, unknown>;
+  /**
+   * Links a project to a third-party tool (POST /v2/projects/{id}/tasks then answers 403), and
+   * unless `tasks` is false also its existing to-dos; null unlinks (the project and, with `tasks`, its to-dos).
+   */
+  setProjectIntegration(projectId: number, integrationId?: number | null, options?: { tasks?: boolean }): Record<string, unknown>;
+  /** Manual time posted through POST /v2/users/{id}/time_entries, oldest first. */
+  timeEntries(filter?: { orgId?: number; userId?: number; projectId?: number; taskId?: number | null }): TimeEntryJson[];
+
+  // -- rate limit (limits.ts)
+  /** Requests per hour per application (null or 0: no limit). Counts so far stay. */
+  setRateLimit(perHour: number | null): void;
+  /** Per application key: requests counted in the current clock hour, the limit and when it resets. */
+  rateLimitUsage(): RateLimitUsage[];
+  /** Forgets every count (as if a new hour began for everyone). */
+  resetRateLimit(): void;
+
   // -- faults
   /** Adds fault rules (one, several, or arrays of them); returns their ids. */
   injectFaults(...rules: (FaultRule | FaultRule[])[]): number[];
@@ -177,6 +247,7 @@ export interface ControlDeps {
   world: World;
   account: AccountServer;
   faults: FaultInjector;
+  limiter: HourlyRateLimiter;
   log: RequestLogEntry[];
   now: () => number;
   nowUs: () => number;
@@ -205,7 +276,17 @@ function checkSeconds(name: string, v: number | undefined, max: number): void {
 }
 
 export function createControl(d: ControlDeps): SimControl {
-  const { world, account, faults, log } = d;
+  const { world, account, faults, log, limiter } = d;
+  const organization = (id: number): OrgRec => {
+    const o = world.organization(id);
+    if (!o) throw new Error(`unknown organization ${id}`);
+    return o;
+  };
+  const integration = (id: number | null | undefined): number | null => {
+    const v = id === undefined ? 1 : id;
+    if (v !== null && (!Number.isInteger(v) || v <= 0)) throw new Error('integrationId must be a positive integer or null');
+    return v;
+  };
 
   const task = (id: number): TaskRec => {
     const t = world.task(id);
@@ -267,7 +348,14 @@ export function createControl(d: ControlDeps): SimControl {
         completedUs: status === 'completed' ? us : null,
         createdUs: us,
         updatedUs: us,
+        integrationId: null,
+        remoteId: null,
       };
+      const integrationId = input.integrationId === undefined ? project.integrationId : integration(input.integrationId);
+      if (integrationId !== null) {
+        t.integrationId = integrationId;
+        t.remoteId = `EXT-${t.id}`;
+      }
       world.tasks.push(t);
       return taskJson(t);
     },
@@ -417,6 +505,49 @@ export function createControl(d: ControlDeps): SimControl {
       m.updatedUs = m.removedUs;
     },
 
+    setOrganizationSettings: (orgId, settings) => {
+      const o = organization(orgId);
+      for (const [k, v] of Object.entries(settings ?? {})) {
+        if (!(k in DEFAULT_ORG_SETTINGS)) throw new Error(`unknown organization setting ${k} (known: ${Object.keys(DEFAULT_ORG_SETTINGS).join(', ')})`);
+        if (typeof v !== 'boolean') throw new Error(`organization setting ${k} must be a boolean`);
+        o.settings[k as keyof OrgSettings] = v;
+      }
+      return { ...o.settings };
+    },
+    organizationSettings: (orgId) => ({ ...organization(orgId).settings }),
+    setTaskIntegration: (taskId, integrationId) => {
+      const t = task(taskId);
+      const v = integration(integrationId);
+      t.integrationId = v;
+      t.remoteId = v === null ? null : `EXT-${t.id}`;
+      touch(t);
+      return taskJson(t);
+    },
+    setProjectIntegration: (projectId, integrationId, options = {}) => {
+      const p = world.project(projectId);
+      if (!p) throw new Error(`unknown project ${projectId}`);
+      const v = integration(integrationId);
+      p.integrationId = v;
+      p.updatedUs = d.nowUs();
+      if (options.tasks ?? true) {
+        for (const t of world.tasks) {
+          if (t.projectId !== p.id || t.integrationId === v) continue;
+          t.integrationId = v;
+          t.remoteId = v === null ? null : `EXT-${t.id}`;
+          touch(t);
+        }
+      }
+      return projectJson(p);
+    },
+    timeEntries: (f = {}) =>
+      world.timeEntries
+        .filter((e) => (f.orgId === undefined || e.orgId === f.orgId) && (f.userId === undefined || e.userId === f.userId) && (f.projectId === undefined || e.projectId === f.projectId) && (f.taskId === undefined || e.taskId === f.taskId))
+        .map(timeEntryJson),
+
+    setRateLimit: (perHour) => limiter.setLimit(perHour),
+    rateLimitUsage: () => limiter.usage(d.now()),
+    resetRateLimit: () => limiter.reset(),
+
     injectFaults: (...rules) => rules.flat().map((r) => faults.add(r)),
     clearFaults: () => faults.clear(),
     listFaults: () => faults.list(),
@@ -460,6 +591,7 @@ export function createControl(d: ControlDeps): SimControl {
       activities: world.activities.count(),
       dailyActivities: world.daily().length,
       timeOffRequests: world.timeOffRequests.length,
+      timeEntries: world.timeEntries.length,
       requests: log.length,
     }),
 

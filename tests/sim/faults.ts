@@ -14,8 +14,10 @@ export type FaultKind =
   | 'unavailable'
   /** The normal response, sent after `delayMs` (for client timeouts). */
   | 'slow'
-  /** The socket is destroyed without any response. */
+  /** The socket is destroyed without any response (the request is not handled). */
   | 'reset'
+  /** The request is handled (a write is applied) and then the socket is destroyed without the answer: a lost response. */
+  | 'lost_response'
   /** 200 with the normal JSON body cut in half. */
   | 'malformed_json'
   /** The normal page with some records given a wrong type or a missing field. */
@@ -23,7 +25,7 @@ export type FaultKind =
   /** The normal page whose `pagination.next_page_start_id` repeats the request's own `page_start_id` (a cursor that does not advance). */
   | 'stuck_cursor';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'server_error', 'unavailable', 'slow', 'reset', 'malformed_json', 'bad_records', 'stuck_cursor'];
+export const FAULT_KINDS: readonly FaultKind[] = ['rate_limit', 'server_error', 'unavailable', 'slow', 'reset', 'lost_response', 'malformed_json', 'bad_records', 'stuck_cursor'];
 
 export interface FaultRule {
   kind: FaultKind;

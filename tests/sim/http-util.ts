@@ -24,6 +24,18 @@ export const API_ERRORS = {
   forbidden: { status: 403, code: 'forbidden', error_code: 10003 },
   not_found: { status: 404, code: 'not_found', error_code: 12001 },
   rate_limited: { status: 429, code: 'rate_limit_exceeded', error_code: 13001 },
+  // Write refusals. Hubstaff documents the refusals but not their status or codes [?]; these are
+  // the simulator's choices [I], each within the Swagger's error_code ranges (see writes.ts):
+  /** PUT /v2/tasks/{id} with a lock_version that is not the task's current one. */
+  stale_lock_version: { status: 409, code: 'conflict', error_code: 12002 },
+  /** A to-do (or project) that belongs to a third-party tool. */
+  third_party: { status: 403, code: 'forbidden', error_code: 12003 },
+  /** Manual time without a note in an organization with "Require reason" on. */
+  note_required: { status: 400, code: 'invalid_params', error_code: 14001 },
+  /** Manual time in an organization where it needs approval. */
+  approval_required: { status: 403, code: 'forbidden', error_code: 14002 },
+  /** A write with a token whose grant lacks hubstaff:write (only with requireWriteScope). */
+  insufficient_scope: { status: 403, code: 'forbidden', error_code: 10004 },
   server_error: { status: 500, code: 'internal_server_error', error_code: 15001 },
   unavailable: { status: 503, code: 'service_unavailable', error_code: 15003 },
 } as const;
@@ -149,6 +161,108 @@ export class Query {
       const prev = out[k];
       if (prev === undefined) out[k] = v;
       else out[k] = Array.isArray(prev) ? [...prev, v] : [prev, v];
+    }
+    return out;
+  }
+}
+
+/** A JSON (or form) request body with Grape-like readers: "x is missing", "x is invalid". */
+export class Body {
+  constructor(readonly fields: Record<string, unknown>) {}
+
+  /** Parses a request body; an empty body is `{}`. Malformed JSON throws SyntaxError (answered 400). */
+  static parse(text: string, contentType: string): Body {
+    if (text.trim() === '') return new Body({});
+    if (/application\/x-www-form-urlencoded/i.test(contentType)) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of new URLSearchParams(text)) {
+        const key = k.endsWith('[]') ? k.slice(0, -2) : k;
+        if (k.endsWith('[]')) out[key] = [...((out[key] as unknown[] | undefined) ?? []), v];
+        else out[key] = v;
+      }
+      return new Body(out);
+    }
+    const parsed: unknown = JSON.parse(text);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ApiError('invalid_params', 'The request body must be a JSON object');
+    return new Body(parsed as Record<string, unknown>);
+  }
+
+  has(name: string): boolean {
+    return this.fields[name] !== undefined;
+  }
+
+  private toInt(name: string, v: unknown): number {
+    const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new ApiError('invalid_params', `${name} is invalid`);
+    return n;
+  }
+
+  int(name: string, required: true): number;
+  int(name: string, required?: false): number | undefined;
+  int(name: string, required = false): number | undefined {
+    const v = this.fields[name];
+    if (v === undefined || v === null || v === '') {
+      if (required) throw new ApiError('invalid_params', `${name} is missing`);
+      return undefined;
+    }
+    return this.toInt(name, v);
+  }
+
+  /** An integer, or null when sent as null; undefined when absent. */
+  intOrNull(name: string): number | null | undefined {
+    if (this.fields[name] === null) return null;
+    return this.int(name);
+  }
+
+  intList(name: string): number[] | undefined {
+    const v = this.fields[name];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) throw new ApiError('invalid_params', `${name} is invalid`);
+    return v.map((x) => this.toInt(name, x));
+  }
+
+  string(name: string): string | undefined {
+    const v = this.fields[name];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw new ApiError('invalid_params', `${name} is invalid`);
+    return v;
+  }
+
+  bool(name: string): boolean | undefined {
+    const v = this.fields[name];
+    if (v === undefined || v === null) return undefined;
+    if (v === true || v === 'true') return true;
+    if (v === false || v === 'false') return false;
+    throw new ApiError('invalid_params', `${name} is invalid`);
+  }
+
+  /** A number, null ("Set to null to remove"), or undefined when absent. */
+  numberOrNull(name: string): number | null | undefined {
+    const v = this.fields[name];
+    if (v === undefined) return undefined;
+    if (v === null) return null;
+    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw new ApiError('invalid_params', `${name} is invalid`);
+    return n;
+  }
+
+  enumValue<T extends string>(name: string, allowed: readonly T[]): T | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(v)) throw new ApiError('invalid_params', `${name} does not have a valid value`);
+    return v as T;
+  }
+
+  /** `[{"key": "…", "value": "…"}]` (the Swagger's task metadata) as a key → value map. */
+  metadata(name: string): Record<string, string> | undefined {
+    const v = this.fields[name];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) throw new ApiError('invalid_params', `${name} is invalid`);
+    const out: Record<string, string> = {};
+    for (const item of v as unknown[]) {
+      const o = item as { key?: unknown; value?: unknown } | null;
+      if (!o || typeof o !== 'object' || typeof o.key !== 'string' || typeof o.value !== 'string') throw new ApiError('invalid_params', `${name} is invalid`);
+      out[o.key] = o.value;
     }
     return out;
   }

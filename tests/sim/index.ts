@@ -8,8 +8,11 @@
 //   await sim.close();
 //
 // Account server (reference §1): GET /.well-known/openid-configuration, GET /authorizations/new,
-// POST /access_tokens, GET /user_info, GET /jwks.json. API (reference §2-§3): see api.ts.
-// Every response carries X-Request-Id (the client's own if it sent a valid one).
+// POST /access_tokens, GET /user_info, GET /jwks.json. API (reference §2-§3): reads in api.ts;
+// writes in writes.ts (PUT /v2/tasks/{id}, POST /v2/projects/{id}/tasks,
+// POST /v2/users/{id}/time_entries). Every response carries X-Request-Id (the client's own if it
+// sent a valid one). Every authenticated /v2 request counts against an hourly rate limit per
+// application (limits.ts; 1000 by default, `rateLimitPerHour`), answered 429 with Retry-After.
 //
 // Data (seed.ts): "me" (`control.me()`) owns the `data.organizations` orgs (default 1) and is not
 // in the `foreignOrganizations` (default 1, for 403s). Default activities: 2024-06-03..14, UTC.
@@ -29,6 +32,10 @@
 //            addActivity({userId, projectId, taskId?, timeSlot, tracked?, …}), editActivity(id, patch),
 //            deleteActivity(id), addTimeOffRequest({userId, from, to?, status?}),
 //            addMember({orgId, userId?|name?, role?}), removeMember(orgId, userId)
+//   writes   setOrganizationSettings(orgId, {requireReason?, manualTimeApproval?}), organizationSettings(orgId),
+//            setTaskIntegration(taskId, integrationId? = 1 | null), setProjectIntegration(projectId,
+//            integrationId? = 1 | null, {tasks?}), timeEntries(filter?)
+//   limit    setRateLimit(perHour | null), rateLimitUsage(), resetRateLimit()
 //   faults   injectFaults(rule | rule[]…) -> ids, clearFaults(), listFaults()   (rules: faults.ts)
 //   log      requests(), clearRequestLog()   (also `sim.requests`, the same live array)
 //   clock    now(), advanceClock(ms)
@@ -40,14 +47,15 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { handleApi } from './api';
+import { handleApi, isWriteRoute } from './api';
 import { AccountServer, signingKey } from './auth';
 import type { ClientRegistration } from './auth';
 import { createControl } from './control';
 import type { RequestLogEntry, SimControl } from './control';
 import { FaultInjector, spoilRecords } from './faults';
 import type { SimResponse } from './http-util';
-import { ApiError, Query, apiErrorResponse, readBody } from './http-util';
+import { ApiError, Body, Query, apiErrorResponse, readBody } from './http-util';
+import { DEFAULT_REQUESTS_PER_HOUR, HourlyRateLimiter } from './limits';
 import { generateWorld } from './seed';
 import type { SeedSpec } from './seed';
 import { systemClock } from '../../src/common/clock';
@@ -60,6 +68,11 @@ export type { ClientRegistration, TokenResponse, RefreshTokenInfo, Grant } from 
 export { decodeJwtPayload, s256 } from './auth';
 export type { ActivityJson, ActivityPatch } from './activity-store';
 export { MAX_PAGE_LIMIT, DEFAULT_PAGE_LIMIT } from './api';
+export type { OrgSettings, TimeEntryRec } from './model';
+export { DEFAULT_ORG_SETTINGS } from './model';
+export type { RateLimitUsage } from './limits';
+export { DEFAULT_REQUESTS_PER_HOUR } from './limits';
+export { MAX_TIME_ENTRY_SECONDS } from './writes';
 
 export interface SimOptions {
   /** Deterministic data for a seed (default 1). */
@@ -80,8 +93,15 @@ export interface SimOptions {
   clients?: ClientRegistration[];
   /** A refresh revokes the access token issued with the old refresh token (default true). */
   revokeAccessTokenOnRefresh?: boolean;
-  /** Enforce Hubstaff's "earliest date" limits relative to the clock (default false). */
+  /** Enforce Hubstaff's "earliest date" limits relative to the clock (default false; on in `npm run sim`). */
   historyLimits?: boolean;
+  /**
+   * Requests per hour per application before 429 + Retry-After (limits.ts); default 1000, as
+   * Hubstaff documents; null or 0 for none. control.setRateLimit changes it later.
+   */
+  rateLimitPerHour?: number | null;
+  /** Writes need a grant with the hubstaff:write scope, else 403 (default false). */
+  requireWriteScope?: boolean;
 }
 
 export interface Simulator {
@@ -132,11 +152,13 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   );
   for (const c of opts.clients ?? []) account.registerClient(c);
   const faults = new FaultInjector(seed);
+  const limiter = new HourlyRateLimiter(opts.rateLimitPerHour === undefined ? DEFAULT_REQUESTS_PER_HOUR : opts.rateLimitPerHour);
   const requests: RequestLogEntry[] = [];
   const control = createControl({
     world,
     account,
     faults,
+    limiter,
     log: requests,
     now,
     nowUs,
@@ -146,7 +168,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       return now();
     },
   });
-  const apiCtx = { world, now, historyLimits: opts.historyLimits ?? false };
+  const apiCtx = { world, now, nowUs, historyLimits: opts.historyLimits ?? false, requireWriteScope: opts.requireWriteScope ?? false };
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number): Promise<void> =>
     new Promise((resolve) => {
@@ -164,7 +186,14 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     if (path === '/v2' || path.startsWith('/v2/')) {
       const auth = account.authenticate(authorization);
       if (!auth.ok) return auth.response;
-      return handleApi(apiCtx, method, path, url.searchParams, auth.principal);
+      const rate = limiter.hit(auth.principal.rateKey, now());
+      if (!rate.ok) {
+        entry.throttled = true;
+        const retry = String(rate.retryAfterSec);
+        return apiErrorResponse('rate_limited', `Rate limit exceeded: ${limiter.limit} requests per hour for this application; retry in ${retry} s`, { 'Retry-After': retry });
+      }
+      const body = isWriteRoute(method, path) ? Body.parse(await readBody(req), req.headers['content-type'] ?? '') : null;
+      return handleApi(apiCtx, method, path, url.searchParams, auth.principal, body);
     }
     if (ACCOUNT_PATHS.has(path)) {
       if (path === '/access_tokens') {
@@ -272,6 +301,11 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
       if (e instanceof ApiError) response = apiErrorResponse(e.kind, e.message, e.headers);
       else if (e instanceof SyntaxError) response = apiErrorResponse('invalid_params', 'Malformed request body');
       else response = apiErrorResponse('server_error', e instanceof Error ? e.message : 'Internal server error');
+    }
+    if (fault?.rule.kind === 'lost_response') {
+      // Handled (and applied) above; the client never hears of it.
+      req.socket.destroy();
+      return;
     }
     if (fault?.rule.kind === 'bad_records' && response.listKey && response.json && typeof response.json === 'object') {
       entry.fault = { kind: 'bad_records', ruleId: fault.id, recordIds: spoilRecords(response.json as Record<string, unknown>, response.listKey, fault.rule) };

@@ -26,7 +26,25 @@ export interface OrgRec {
   invite_url: string;
   createdUs: number;
   updatedUs: number;
+  /** Organization settings the write endpoints obey (not serialized: the API does not show them). */
+  settings: OrgSettings;
 }
+
+/** The organization settings that decide whether `POST /v2/users/{id}/time_entries` is accepted. */
+export interface OrgSettings {
+  /**
+   * "Require reason": manual time needs a `note`. On by default, as the Swagger says of `note`:
+   * "(it's REQUIRED by default) Can be modified to be optional in the Require Reason setting".
+   */
+  requireReason: boolean;
+  /**
+   * Manual time needs a manager's approval; then the API refuses manual time altogether
+   * ("Manual time entries that require approval cannot be added through the API"). Off by default.
+   */
+  manualTimeApproval: boolean;
+}
+
+export const DEFAULT_ORG_SETTINGS: Readonly<OrgSettings> = { requireReason: true, manualTimeApproval: false };
 
 export interface MemberRec {
   orgId: number;
@@ -48,6 +66,8 @@ export interface ProjectRec {
   billable: boolean;
   createdUs: number;
   updatedUs: number;
+  /** Set when the project is linked to a third-party tool (Jira, Asana…): to-dos must be created there. */
+  integrationId: number | null;
 }
 
 export interface TaskRec {
@@ -63,6 +83,35 @@ export interface TaskRec {
   completedUs: number | null;
   createdUs: number;
   updatedUs: number;
+  /** Set for a to-do that belongs to a third-party tool; such to-dos cannot be changed through the API. */
+  integrationId: number | null;
+  /** The to-do's id in the third-party tool (only with integrationId). */
+  remoteId: string | null;
+  /** Only present once set through PUT/POST (the seed leaves them out, as the reference samples do). */
+  payRate?: number | null;
+  billRate?: number | null;
+  metadata?: Record<string, string>;
+}
+
+/** A manual time entry accepted by `POST /v2/users/{user_id}/time_entries` (the API never shows it). */
+export interface TimeEntryRec {
+  /** Internal only: the API answers `{"success": true}` without an id. */
+  id: number;
+  orgId: number;
+  userId: number;
+  /** Who posted it (the token's user; a manager may add time for a member). */
+  createdById: number;
+  projectId: number;
+  taskId: number | null;
+  /** ms since the epoch (whole seconds). */
+  startMs: number;
+  /** Seconds. */
+  tracked: number;
+  billable: boolean;
+  note: string | null;
+  /** The manual activities (10-minute slots) the entry was split into. */
+  activityIds: number[];
+  createdUs: number;
 }
 
 export interface TimeOffPolicyRec {

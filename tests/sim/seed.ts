@@ -14,14 +14,17 @@ import type {
   MemberRec,
   MembershipRole,
   OrgRec,
+  OrgSettings,
   ProjectRec,
   TaskRec,
   TaskStatus,
+  TimeEntryRec,
   TimeOffPolicyRec,
   TimeOffRequestRec,
   TimeOffStatus,
   UserRec,
 } from './model';
+import { DEFAULT_ORG_SETTINGS } from './model';
 import { createPrng } from './prng';
 import type { Prng } from './prng';
 import { DAY_MS, HOUR_MS, SLOT_MS, parseDate } from './time';
@@ -70,6 +73,11 @@ export interface SeedSpec {
   activities?: ActivitySpec | false;
   /** Time off requests per member, within the activity range (default 1). */
   timeOffRequestsPerMember?: number;
+  /**
+   * Settings every organization starts with (default: "Require reason" on, approval of manual
+   * time off — see model.ts). Change one organization later with control.setOrganizationSettings.
+   */
+  organizationSettings?: Partial<OrgSettings>;
 }
 
 export const DEFAULT_ACTIVITY_SPEC: ActivitySpec = { from: '2024-06-03', to: '2024-06-14', density: 0.5 };
@@ -84,6 +92,7 @@ export const ID_BASE = {
   daily: 400_000_001,
   timeOffPolicy: 8001,
   timeOffRequest: 60001,
+  timeEntry: 1,
 } as const;
 
 const FIRST_NAMES = ['Alex', 'Sam', 'Jordan', 'Taylor', 'Morgan', 'Casey', 'Riley', 'Jamie', 'Avery', 'Quinn', 'Robin', 'Drew', 'Kai', 'Noa', 'Lee', 'Mika'];
@@ -104,12 +113,23 @@ export class World {
   tasks: TaskRec[] = [];
   timeOffPolicies: TimeOffPolicyRec[] = [];
   timeOffRequests: TimeOffRequestRec[] = [];
+  /** Manual time posted through the API (each also added to `activities` as manual slots). */
+  timeEntries: TimeEntryRec[] = [];
   activities = new ActivityStore(ID_BASE.activity);
   me!: UserRec;
   /** The spec after defaults. */
-  spec!: Required<Omit<SeedSpec, 'me' | 'activities'>> & { activities: ActivitySpec | false };
+  spec!: Required<Omit<SeedSpec, 'me' | 'activities' | 'organizationSettings'>> & { activities: ActivitySpec | false; organizationSettings: OrgSettings };
 
-  nextIds: Record<'user' | 'organization' | 'project' | 'task' | 'daily' | 'timeOffPolicy' | 'timeOffRequest', number> = { user: ID_BASE.user, organization: ID_BASE.organization, project: ID_BASE.project, task: ID_BASE.task, daily: ID_BASE.daily, timeOffPolicy: ID_BASE.timeOffPolicy, timeOffRequest: ID_BASE.timeOffRequest };
+  nextIds: Record<'user' | 'organization' | 'project' | 'task' | 'daily' | 'timeOffPolicy' | 'timeOffRequest' | 'timeEntry', number> = {
+    user: ID_BASE.user,
+    organization: ID_BASE.organization,
+    project: ID_BASE.project,
+    task: ID_BASE.task,
+    daily: ID_BASE.daily,
+    timeOffPolicy: ID_BASE.timeOffPolicy,
+    timeOffRequest: ID_BASE.timeOffRequest,
+    timeEntry: ID_BASE.timeEntry,
+  };
 
   private dailyIds = new Map<string, number>();
   private dailyCache: { version: number; rows: DailyRec[] } | null = null;
@@ -207,6 +227,17 @@ export function localNineAm(dayMs: number, timeZone: string): number {
   return guess - zoneOffsetMinutes(timeZone, guess) * 60_000;
 }
 
+function orgSettings(over: Partial<OrgSettings> = {}): OrgSettings {
+  const out = { ...DEFAULT_ORG_SETTINGS };
+  for (const k of Object.keys(DEFAULT_ORG_SETTINGS) as (keyof OrgSettings)[]) {
+    const v = over[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'boolean') throw new Error(`seed: organizationSettings.${k} must be a boolean`);
+    out[k] = v;
+  }
+  return out;
+}
+
 function fillDefaults(spec: SeedSpec): World['spec'] {
   const count = (v: number | undefined, d: number, name: string, min = 0): number => {
     const n = v ?? d;
@@ -223,6 +254,7 @@ function fillDefaults(spec: SeedSpec): World['spec'] {
     completedTaskRatio: spec.completedTaskRatio ?? 0.25,
     timeOffRequestsPerMember: count(spec.timeOffRequestsPerMember, 1, 'timeOffRequestsPerMember'),
     activities: spec.activities === undefined ? DEFAULT_ACTIVITY_SPEC : spec.activities,
+    organizationSettings: orgSettings(spec.organizationSettings),
   };
 }
 
@@ -251,6 +283,7 @@ export function generateWorld(seed = 1, spec: SeedSpec = {}): World {
       invite_url: `https://app.hubstaff.com/organizations/invite/${inviteToken(prng)}`,
       createdUs,
       updatedUs: createdUs + prng.int(1, 100) * DAY_MS * 1000,
+      settings: { ...s.organizationSettings },
     };
     world.organizations.push(org);
 
@@ -286,6 +319,7 @@ export function generateWorld(seed = 1, spec: SeedSpec = {}): World {
         billable: prng.chance(0.7),
         createdUs: projectUs,
         updatedUs: projectUs + prng.int(0, 30) * DAY_MS * 1000,
+        integrationId: null,
       };
       world.projects.push(project);
       for (let t = 0; t < s.tasksPerProject; t++) {
@@ -306,6 +340,8 @@ export function generateWorld(seed = 1, spec: SeedSpec = {}): World {
           completedUs: completed ? micros(prng, toMs - prng.int(0, 5) * DAY_MS) : null,
           createdUs: taskUs,
           updatedUs: taskUs + prng.int(0, 5) * DAY_MS * 1000,
+          integrationId: null,
+          remoteId: null,
         });
       }
     }

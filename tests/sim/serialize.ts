@@ -73,25 +73,29 @@ export function projectJson(p: ProjectRec): Record<string, unknown> {
 }
 
 export function taskJson(t: TaskRec): Record<string, unknown> {
-  return {
+  const out: Record<string, unknown> = {
     id: t.id,
-    integration_id: null,
+    integration_id: t.integrationId,
     status: t.status,
     project_id: t.projectId,
     project_type: 'project',
     summary: t.summary,
     details: t.details,
-    remote_id: null,
+    remote_id: t.remoteId,
     remote_alternate_id: null,
     lock_version: t.lockVersion,
     assignee_ids: [...t.assigneeIds],
-    metadata: {},
+    metadata: { ...t.metadata },
     completed_at: t.completedUs === null ? null : isoMicros(t.completedUs),
     due_at: t.dueUs === null ? null : isoMicros(t.dueUs),
     created_at: isoMicros(t.createdUs),
     updated_at: isoMicros(t.updatedUs),
     global_todo_id: null,
   };
+  // Rates appear once a PUT/POST set them (the reference samples carry none).
+  if (t.payRate !== undefined) out.pay_rate = t.payRate;
+  if (t.billRate !== undefined) out.bill_rate = t.billRate;
+  return out;
 }
 
 export function dailyJson(d: DailyRec): Record<string, unknown> {

@@ -2,9 +2,17 @@
 // and manual testing, prints its URLs, a PAT, an organization token and the control endpoints,
 // and runs until Ctrl+C. Activities cover the last four weeks up to now (UTC).
 //
+// Hubstaff's documented earliest-date limits are on (activities 6 months back, activities/updates
+// 45 days, daily activities 3 years, daily/updates 31 days; answered 400), and so is the hourly
+// rate limit of 1000 requests per application (429 with Retry-After).
+//
 // Options: --port N (default random), --seed N (default 1), --orgs N (default 1),
 //          --members N (default 4), --redirect-uri URI (repeatable; default
-//          http://localhost:53682/callback), --client-id ID, --client-secret SECRET.
+//          http://localhost:53682/callback), --client-id ID, --client-secret SECRET,
+//          --no-history-limits (or STINT_SIM_HISTORY_LIMITS=0) to turn the earliest-date limits off,
+//          --rate-limit N (requests per hour per application; default 1000, 0 = none; or
+//          STINT_SIM_RATE_LIMIT=N), --no-require-reason (manual time without a note is accepted;
+//          Hubstaff's default requires one).
 
 import { parseArgs } from 'node:util';
 import { startSimulator } from './index';
@@ -19,6 +27,9 @@ const { values } = parseArgs({
     'redirect-uri': { type: 'string', multiple: true, default: ['http://localhost:53682/callback'] },
     'client-id': { type: 'string', default: 'stint-dev' },
     'client-secret': { type: 'string', default: 'stint-dev-secret' },
+    'no-history-limits': { type: 'boolean', default: false },
+    'rate-limit': { type: 'string' },
+    'no-require-reason': { type: 'boolean', default: false },
   },
 });
 
@@ -27,6 +38,9 @@ function int(name: string, text: string): number {
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a non-negative integer, got ${text}`);
   return n;
 }
+
+const historyLimits = !values['no-history-limits'] && !/^(0|false|off|no)$/i.test(process.env.STINT_SIM_HISTORY_LIMITS ?? '');
+const rateLimit = int('rate-limit', values['rate-limit'] ?? process.env.STINT_SIM_RATE_LIMIT ?? '1000');
 
 const DAY = 86_400_000;
 // `npm run sim` is a tool for people: its world ends at the real now (or STINT_CLOCK's).
@@ -41,8 +55,11 @@ const sim = await startSimulator({
     organizations: Math.max(1, int('orgs', values.orgs)),
     membersPerOrg: Math.max(1, int('members', values.members)),
     activities: { from: date(today - 27 * DAY), to: date(today), density: 0.5, notAfter: clock.now().toISOString() },
+    organizationSettings: { requireReason: !values['no-require-reason'] },
   },
   clock: clock.nowMs,
+  historyLimits,
+  rateLimitPerHour: rateLimit,
   clients: [{ clientId: values['client-id'], clientSecret: values['client-secret'], redirectUris: values['redirect-uri'] }],
 });
 
@@ -62,12 +79,18 @@ const lines = [
   `  organization token       ${orgToken}   (organization ${orgIds[0]})`,
   `  OAuth client             id=${values['client-id']} secret=${values['client-secret']}`,
   `  redirect URIs            ${values['redirect-uri'].join(' ')}`,
+  `  earliest-date limits     ${historyLimits ? 'on (activities 6 months, updates 45 days, daily 3 years)' : 'off'}`,
+  `  rate limit               ${rateLimit === 0 ? 'none' : `${rateLimit} requests per hour per application`}`,
+  `  manual time              note ${values['no-require-reason'] ? 'optional' : 'required ("Require reason" on)'}`,
   '',
   `  control (POST JSON argument list, answer {"result": …}), e.g.`,
   `    curl -s ${sim.baseUrl}/__control/summary`,
   `    curl -s -X POST ${sim.baseUrl}/__control/issuePersonalAccessToken -d '[]'`,
   `    curl -s -X POST ${sim.baseUrl}/__control/injectFaults -d '[{"kind":"rate_limit","path":"/activities$","nth":1,"retryAfterSec":5}]'`,
   `    curl -s -X POST ${sim.baseUrl}/__control/setAutoApprove -d '[false]'`,
+  `    curl -s -X POST ${sim.baseUrl}/__control/setOrganizationSettings -d '[${orgIds[0]}, {"requireReason": false, "manualTimeApproval": true}]'`,
+  `    curl -s -X POST ${sim.baseUrl}/__control/setProjectIntegration -d '[${(sim.control.projects(orgIds[0])[0] as { id: number } | undefined)?.id ?? 0}, 1]'`,
+  `    curl -s ${sim.baseUrl}/__control/rateLimitUsage`,
   `    curl -s ${sim.baseUrl}/__control/requests`,
   '',
   'Ctrl+C to stop.',

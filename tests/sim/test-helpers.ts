@@ -34,6 +34,16 @@ export function apiGet(sim: Simulator, token: string, path: string, params: Reco
   return call(url, { token });
 }
 
+/** PUT/POST/DELETE `${apiUrl}${path}` with a JSON body. */
+export function apiSend(sim: Simulator, token: string, method: string, path: string, body?: unknown): Promise<JsonReply> {
+  const init: RequestInit & { token?: string } = { method, token };
+  if (body !== undefined) {
+    init.headers = { 'Content-Type': 'application/json' };
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  return call(`${sim.apiUrl}${path}`, init);
+}
+
 /** Follows `pagination.next_page_start_id` to the end; returns every row and the page count. */
 export async function allPages(sim: Simulator, token: string, path: string, key: string, params: Record<string, string | number | (string | number)[]> = {}): Promise<{ rows: Record<string, unknown>[]; pages: number }> {
   const rows: Record<string, unknown>[] = [];
