@@ -45,7 +45,7 @@ export function App() {
       <ReconnectBanner />
       <div className="workspace">
         <UnscheduledTasks folded={folded} foldable={narrow} />
-        <main className="calendar-pane" aria-label="Week calendar">
+        <main className="calendar-pane" aria-label="Week calendar" tabIndex={-1}>
           <WeekCalendar />
         </main>
         {sidebarOpen && <Sidebar signedInUsers={signedInUsers} fallbackUserId={addressUserId} />}

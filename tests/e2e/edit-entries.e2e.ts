@@ -143,7 +143,7 @@ test('a click opens the details, Rename there edits the title inline; Backspace 
   await expect(entryBlock(page, entry.id)).toBeFocused();
   await page.keyboard.press('Backspace');
   await expect(entryBlock(page, entry.id)).toHaveCount(0);
-  await expect(page.getByRole('status').filter({ hasText: 'Deleted “Review”' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Removed “Review” from the calendar' })).toBeVisible();
 });
 
 test('renaming: an odd bracket gets a hint, Enter twice keeps it as text, leaving the field keeps the old title', async ({ page, harness }) => {

@@ -2,7 +2,7 @@
 // it in the tooltip and the accessible name, the details (with "Open in Hubstaff" through the
 // shell's allow-list), the right-click menu, and the opening scroll with its hints.
 import { expect, test } from './harness/fixtures';
-import { entryBlock, readDb } from './helpers/calendar';
+import { centerOf, drag, entryBlock, readDb, slotPoint } from './helpers/calendar';
 
 // Tuesday 24 November 2026, 09:30 on this machine's clock, whatever its zone.
 const NOW = new Date(2026, 10, 24, 9, 30);
@@ -67,7 +67,7 @@ test('right-click: the menu completes, duplicates and deletes', async ({ page, h
   await entryBlock(page, entry.id).click({ button: 'right' });
   await menu.getByRole('menuitem', { name: 'Delete' }).click();
   await expect.poll(() => readDb(harness.dataDir).entries).toEqual([]);
-  await expect(page.locator('.undo-notice')).toContainText('Deleted “Design review”');
+  await expect(page.locator('.undo-notice')).toContainText('Removed “Design review” from the calendar');
 });
 
 test('the week opens at its earliest entry, and hints point at entries out of sight', async ({ page, harness }) => {
@@ -85,4 +85,60 @@ test('the week opens at its earliest entry, and hints point at entries out of si
   await expect(page.locator('.fc-event', { hasText: 'Release window' })).toBeInViewport();
   await expect(later).toHaveCount(0);
   await expect(page.getByRole('button', { name: '↑ 1 earlier entry' })).toBeVisible();
+});
+
+test('a block that cannot end by midnight: the drag preview stays drawn, the drop is refused and says why', async ({ page, harness }) => {
+  await harness.pinClock(page, NOW);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  harness.app.planner.createTask({ title: 'Offsite [24h]' });
+  const task = harness.app.planner.createTask({ title: 'Deploy' });
+  const entry = harness.app.planner.addEntry({ taskId: task.id, date: '2026-11-24', startMinute: 20 * 60, durationMinutes: 120 });
+  await harness.open();
+
+  // From the task list over 10:00 (and every slot on the way): refused, and the app lives on.
+  const row = page.locator('.unscheduled-task', { hasText: 'Offsite' });
+  await drag(page, await centerOf(row), await slotPoint(page, '2026-11-25', 10 * 60));
+  await expect(page.locator('.undo-notice')).toContainText('“Offsite” (24h) must end by midnight: start it by 12:00 AM.');
+  await expect(page.locator('.undo-notice').getByRole('button', { name: /^Undo/ })).toHaveCount(0);
+  expect(readDb(harness.dataDir).entries).toHaveLength(1);
+
+  // An entry dragged to 23:00: back where it was, with the reason.
+  // (the later slot first: finding it may scroll the grid, which would move the earlier point)
+  const late = await slotPoint(page, '2026-11-24', 23 * 60);
+  const grab = await slotPoint(page, '2026-11-24', 20 * 60);
+  await drag(page, grab, { x: late.x, y: grab.y + (late.y - grab.y) });
+  await expect(page.locator('.undo-notice')).toContainText('“Deploy” (2h) must end by midnight: start it by 10:00 PM.');
+  expect(readDb(harness.dataDir).entries[0]).toMatchObject({ id: entry.id, start_minute: 20 * 60 });
+
+  // From the keyboard: a block already ending at midnight cannot go later, and says so.
+  await expect(entryBlock(page, entry.id)).toHaveCount(1); // the drag's mirror has gone
+  await entryBlock(page, entry.id).focus();
+  for (let i = 0; i < 8; i++) await page.keyboard.press('Control+ArrowDown'); // 20:00 → 22:00
+  await expect.poll(() => readDb(harness.dataDir).entries[0]!.start_minute).toBe(22 * 60);
+  await page.keyboard.press('Control+ArrowDown');
+  await expect(page.locator('.undo-notice')).toContainText('must end by midnight: start it by 10:00 PM');
+  await expect(page.locator('.toolbar')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the Undo message always matches what its Undo does', async ({ page, harness }) => {
+  await harness.pinClock(page, NOW);
+  const a = harness.app.planner.createTask({ title: 'Lunch with Sam' });
+  const b = harness.app.planner.createTask({ title: 'Sprint planning' });
+  const ea = harness.app.planner.addEntry({ taskId: a.id, date: '2026-11-24', startMinute: 12 * 60, durationMinutes: 60 });
+  harness.app.planner.addEntry({ taskId: b.id, date: '2026-11-25', startMinute: 10 * 60, durationMinutes: 60 });
+  await harness.open();
+  await entryBlock(page, ea.id).focus();
+  await page.keyboard.press('Control+ArrowDown');
+  await expect(page.locator('.undo-notice')).toContainText('Moved “Lunch with Sam”');
+  // A completion with the mouse replaces it (with its own Undo).
+  await page.getByRole('checkbox', { name: 'Complete Sprint planning' }).click();
+  await expect(page.locator('.undo-notice')).toContainText('Completed “Sprint planning”');
+  await expect(page.locator('.undo-notice')).not.toContainText('Moved');
+  // Ctrl+Z undoes the completion: the message about it goes.
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.undo-notice')).toHaveCount(0);
+  await expect.poll(() => harness.app.planner.getTask({ taskId: b.id }).status).toBe('open');
+  expect(readDb(harness.dataDir).entries.find((e) => e.id === ea.id)!.start_minute).toBe(12 * 60 + 15);
 });

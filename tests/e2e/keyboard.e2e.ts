@@ -121,7 +121,7 @@ test('keyboard only: details, the actions menu, delete with Undo, the shortcuts 
   // Delete: gone, the message offers Undo, the focus moves to the entry above.
   await page.keyboard.press('Delete');
   await expect(page.locator(`.fc-event[data-entry-id="${copy.id}"]`)).toHaveCount(0);
-  await expect(page.locator('.undo-notice')).toContainText('Deleted “Design review”');
+  await expect(page.locator('.undo-notice')).toContainText('Removed “Design review” from the calendar');
   await expect.poll(() => focusedEntryId(page)).toBe(entry.id);
   await page.keyboard.press('Control+z');
   await expect(page.locator(`.fc-event[data-entry-id="${copy.id}"]`)).toHaveCount(1);

@@ -6,11 +6,13 @@ import { memo, useId, useLayoutEffect, useRef, useState, type CSSProperties, typ
 import { createPortal } from 'react-dom';
 import { durationHints, formatMinutes, parseTitleDuration } from '../../common/duration';
 import { cleanTitle } from '../../common/titleText';
+import { MINUTES_PER_DAY } from '../../common/domain';
 import type { WeekEntry } from '../lib/calendarEvents';
 import { projectColor } from '../lib/colors';
 import { formatClock, useHour12 } from '../lib/clockFormat';
-import { entryTimes } from '../lib/entryActions';
+import { entryTimes, toggleDone } from '../lib/entryActions';
 import { longDate } from '../lib/time';
+import { refitTitle, watchTitleFit } from '../lib/titleFit';
 import { openEntryMenuAt } from './EntryMenu';
 import { planner } from '../stores/planner';
 import { useTracked } from '../stores/tracked';
@@ -36,7 +38,8 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
   // minutes tracked in Hubstaff on this linked task; null hides it.
   const tracked = useTracked((s) => (s.available && task.source ? (s.trackedByTask[task.id] ?? 0) : null));
   const size = durationMinutes <= 15 ? 'is-tiny' : durationMinutes < 45 ? 'is-compact' : '';
-  const end = startMinute + durationMinutes;
+  // A drag preview can reach past midnight (the grid then refuses the drop): show the day's end.
+  const end = Math.min(startMinute + durationMinutes, MINUTES_PER_DAY);
   const hour12 = useHour12();
   const ref = useRef<HTMLDivElement>(null);
 
@@ -76,13 +79,14 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
         className="check entry-check"
         checked={done}
         aria-label={done ? `Reopen ${task.title}` : `Complete ${task.title}`}
-        onChange={(e) => void planner.setDone(task, e.target.checked)}
+        tabIndex={-1}
+        onChange={() => void toggleDone(entry.id)}
         // A click on the box is not a click on the entry (which opens its details).
         onClick={(e) => e.stopPropagation()}
         onMouseDown={(e) => e.stopPropagation()}
       />
       <div className="entry-body">
-        {editing ? <TitleEditor entry={entry} /> : <span className="entry-title">{task.title}</span>}
+        {editing ? <TitleEditor entry={entry} card={ref.current} /> : <FittedTitle title={task.title} />}
         <span className="entry-meta">
           <span className="entry-time">
             {formatClock(startMinute, hour12)}–{formatClock(end, hour12)}
@@ -123,6 +127,25 @@ export function entryTooltip(entry: WeekEntry, tracked: number | null = null): s
   return lines.join('\n');
 }
 
+/** The title, on one line with an ellipsis when a word of it is wider than the block (lib/titleFit). */
+function FittedTitle({ title }: { title: string }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    return el ? watchTitleFit(el) : undefined;
+  }, []);
+  const first = useRef(true);
+  useLayoutEffect(() => {
+    if (first.current) first.current = false;
+    else if (ref.current) refitTitle(ref.current);
+  }, [title]);
+  return (
+    <span ref={ref} className="entry-title">
+      {title}
+    </span>
+  );
+}
+
 /** A mirror while something is dragged in from outside (no entry exists yet). */
 export function DraftCard({ title, startMinute, durationMinutes }: { title: string; startMinute: number | null; durationMinutes: number | null }) {
   return (
@@ -146,18 +169,25 @@ function DraftTimes({ startMinute, durationMinutes }: { startMinute: number; dur
   const hour12 = useHour12();
   return (
     <>
-      {formatClock(startMinute, hour12)}–{formatClock(startMinute + durationMinutes, hour12)}
+      {formatClock(Math.min(startMinute, MINUTES_PER_DAY - 1), hour12)}–{formatClock(Math.min(startMinute + durationMinutes, MINUTES_PER_DAY), hour12)}
     </>
   );
 }
+
+const FIELD_MIN_PX = 220;
 
 /**
  * Inline title editing: Enter saves (the core re-parses `[1h30m]`), Escape cancels. A bracket
  * that looks like a duration but is not one gets a hint beside the field, and Enter keeps it as
  * title text only when pressed a second time (the hint says so).
  */
-function TitleEditor({ entry }: { entry: WeekEntry }) {
+function TitleEditor({ entry, card }: { entry: WeekEntry; card: HTMLElement | null }) {
   const [value, setValue] = useState(entry.task.title);
+  // A narrow block has no room for a field: the field floats over it, wide enough to read.
+  const [float] = useState(() => {
+    const r = card?.closest('.fc-event')?.getBoundingClientRect();
+    return r && r.width < FIELD_MIN_PX ? { left: Math.max(4, Math.min(r.left, window.innerWidth - FIELD_MIN_PX - 4)), top: r.top, width: FIELD_MIN_PX } : null;
+  });
   const [confirmed, setConfirmed] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
@@ -178,11 +208,11 @@ function TitleEditor({ entry }: { entry: WeekEntry }) {
     } else if (e.key === 'Escape') void finish(false);
   };
   const box = input.current?.getBoundingClientRect();
-  return (
-    <>
+  const field = (
       <input
         ref={input}
-        className="entry-title-input"
+        className={`entry-title-input${float ? ' is-floating' : ''}`}
+        style={float ?? undefined}
         aria-label="Task title"
         value={value}
         autoFocus
@@ -195,6 +225,10 @@ function TitleEditor({ entry }: { entry: WeekEntry }) {
         onBlur={() => void finish(hints.length === 0 || confirmed === value)}
         onMouseDown={(e) => e.stopPropagation()}
       />
+  );
+  return (
+    <>
+      {float ? createPortal(field, document.body) : field}
       {hints.length > 0 &&
         createPortal(
           <div id={hintId} className="title-hint" role="status" style={box ? { left: box.left, top: box.bottom + 4 } : undefined}>

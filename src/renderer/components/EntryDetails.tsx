@@ -2,7 +2,7 @@
 // came from (with "Open in Hubstaff"), tracked time, and whether Hubstaff hears of changes.
 import { formatMinutes } from '../../common/duration';
 import { providerLabel } from '../../common/providers';
-import { deleteEntry, duplicateEntry, editEntry, entryTimes, openSource, sourceActionLabel, toggleDone } from '../lib/entryActions';
+import { deleteEntry, duplicateEntry, editEntry, entryTimes, focusEntry, openSource, sourceActionLabel, toggleDone } from '../lib/entryActions';
 import { longDate } from '../lib/time';
 import { useTracked } from '../stores/tracked';
 import { useUi } from '../stores/ui';
@@ -13,7 +13,13 @@ export function EntryDetails() {
   const id = useUi((s) => s.detailsEntryId);
   const entry = useWeek((s) => (id ? s.week?.entries.find((e) => e.id === id) : undefined));
   const tracked = useTracked((s) => (entry && s.available && entry.task.source ? (s.trackedByTask[entry.task.id] ?? 0) : null));
-  const close = () => useUi.getState().openDetails(null);
+  // Back on the entry when closed, also when a click (which does not focus it) opened the panel.
+  const close = () => {
+    useUi.getState().openDetails(null);
+    requestAnimationFrame(() => {
+      if (id && (document.activeElement === document.body || !document.activeElement?.isConnected)) focusEntry(id);
+    });
+  };
   // After the dialog has handed the focus back to the entry, so a rename's field keeps it.
   const closeAnd = (fn: () => void) => {
     close();

@@ -2,14 +2,15 @@
 // the shown week and a start time; the same commands as a drop run. Only start times where the
 // block fits are offered (an entry ends by midnight), and a note says so when that cuts the list.
 import { useId, useState, type FormEvent } from 'react';
-import { localToday, weekDates } from '../../common/dates';
+import { localToday } from '../../common/dates';
 import { formatMinutes, parseTitleDuration } from '../../common/duration';
 import { formatClock, latestStart, useHour12 } from '../lib/clockFormat';
 import { longDate, SNAP_MINUTES, snapMinute } from '../lib/time';
 import { planner } from '../stores/planner';
 import { useSettings } from '../stores/settings';
 import { useUi, type PlaceTarget } from '../stores/ui';
-import { shownWeekStart, useWeek } from '../stores/week';
+import { useShallow } from 'zustand/react/shallow';
+import { shownDates, useWeek } from '../stores/week';
 import { Dialog } from './Dialog';
 import { TimeSelect } from './TimeSelect';
 import { systemClock } from '../../common/clock';
@@ -36,11 +37,11 @@ function placedDuration(target: PlaceTarget, defaultMinutes: number): number {
 }
 
 function PlaceForm({ target, onDone }: { target: PlaceTarget; onDone(): void }) {
-  const anchor = useWeek((s) => s.anchor);
+  // The days on screen (hidden weekends and narrow views included), so a block lands where it shows.
+  const days = useWeek(useShallow((s) => shownDates(s)));
   const workdayStart = useSettings((s) => s.settings.workdayStartMinute);
   const defaultMinutes = useSettings((s) => s.settings.defaultDurationMinutes);
   const hour12 = useHour12();
-  const days = weekDates(shownWeekStart(anchor));
   const today = localToday(systemClock.now());
   const duration = placedDuration(target, defaultMinutes);
   const last = latestStart(duration, SNAP_MINUTES);

@@ -44,7 +44,7 @@ export function QuickAdd() {
           onChange={(e) => setText(e.target.value)}
           placeholder="Write report [1h30m]"
           autoComplete="off"
-          aria-invalid={needsChoice || (tried && !!check.problem)}
+          aria-invalid={needsChoice || (!!check.problem && (tried || text.trim() !== ''))}
           aria-describedby={hintId}
         />
         <button type="submit" className="button primary">

@@ -76,7 +76,7 @@ function SettingsForm({ onDone }: { onDone(): void }) {
         <legend>Planning</legend>
         <label className="field">
           <span>Default duration (minutes)</span>
-          <input data-autofocus type="number" min={1} max={1440} step={5} value={duration} onChange={(e) => setDuration(e.target.value)} aria-invalid={!durationOk} aria-describedby="duration-help" />
+          <input type="number" min={1} max={1440} step={5} value={duration} onChange={(e) => setDuration(e.target.value)} aria-invalid={!durationOk} aria-describedby="duration-help" />
           <small id="duration-help">Used when neither the title (e.g. [1h30m]) nor the task says how long.</small>
         </label>
         <label className="field">

@@ -1,5 +1,6 @@
 // Local tasks with no entry yet, ready to drag onto the week (or place from the keyboard).
 import { useCallback, useRef, type CSSProperties } from 'react';
+import type { Task } from '../../common/domain';
 import { formatMinutes } from '../../common/duration';
 import { useExternalDrag } from '../hooks/useExternalDrag';
 import { projectColor } from '../lib/colors';
@@ -12,6 +13,11 @@ import { CalendarPlusIcon, ChevronLeft, GripIcon, ListIcon } from './Icons';
 import { QuickAdd } from './QuickAdd';
 
 /** `folded`: shown as a narrow rail with the count (a narrow window); `foldable`: it can fold. */
+/** Completing an unscheduled task takes it off the list: say so, with Undo. */
+async function completeUnscheduled(task: Task): Promise<void> {
+  if (await planner.setDone(task, true)) useUi.getState().notify(`Completed “${task.title}”`);
+}
+
 export function UnscheduledTasks({ folded = false, foldable = false }: { folded?: boolean; foldable?: boolean }) {
   const tasks = useTasks((s) => s.unscheduled);
   const defaultDuration = useSettings((s) => s.settings.defaultDurationMinutes);
@@ -62,7 +68,7 @@ export function UnscheduledTasks({ folded = false, foldable = false }: { folded?
         {tasks.map((t) => (
           <li key={t.id} data-task-id={t.id} className="unscheduled-task" {...taskDragAttrs(t.id)} style={{ '--entry-color': projectColor(t) } as CSSProperties}>
             <GripIcon className="grip" />
-            <input type="checkbox" className="check" aria-label={`Complete ${t.title}`} checked={false} onChange={() => void planner.setDone(t, true)} />
+            <input type="checkbox" className="check" aria-label={`Complete ${t.title}`} checked={false} onChange={() => void completeUnscheduled(t)} />
             <span className="task-text">
               <span className="task-title">{t.title}</span>
               {t.scheduledMinutes !== null && <span className="task-duration">{formatMinutes(t.scheduledMinutes)}</span>}

@@ -20,12 +20,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useOpenWhereTheDayIs } from '../hooks/useOpenWhereTheDayIs';
 import { formatHourLabel, useHour12 } from '../lib/clockFormat';
-import { movedMessage } from '../lib/entryActions';
-import { formatMinutes, latestStartMinute } from '../../common/duration';
-import { formatClock, uses12h } from '../lib/clockFormat';
-import { useSettings as settingsStore } from '../stores/settings';
-
-const clockOf = (minute: number) => formatClock(minute, uses12h(settingsStore.getState().settings.timeFormat));
+import { endsByMidnight, movedMessage } from '../lib/entryActions';
 import { spanDays } from '../lib/viewRange';
 import { syncEvents, type WeekEntry } from '../lib/calendarEvents';
 import { readDragPayload } from '../lib/dragPayload';
@@ -56,6 +51,14 @@ function fitsInDay(span: DateSpanApi): boolean {
 
 /** Whether the slot under the pointer refused the dragged entry when it was let go. */
 let refusedAt: { title: string; minutes: number } | null = null;
+
+/** Let go over a slot where it cannot end by midnight: say so (FullCalendar just reverts). */
+function sayWhyRefused(): void {
+  if (!refusedAt) return;
+  const { title, minutes } = refusedAt;
+  refusedAt = null;
+  useUi.getState().notify(endsByMidnight(title, minutes), undefined, false);
+}
 
 // FullCalendar's React wrapper passes every prop to `resetOptions` on each render, so the
 // handlers are module-level constants and never look new.
@@ -89,13 +92,7 @@ const handlers = {
   eventDragStart() {
     refusedAt = null;
   },
-  eventDragStop() {
-    // Let go over a slot where it cannot end by midnight: say so (FullCalendar just reverts).
-    if (!refusedAt) return;
-    const { title, minutes } = refusedAt;
-    refusedAt = null;
-    useUi.getState().notify(`“${title}” (${formatMinutes(minutes)}) must end by midnight: start it by ${clockOf(latestStartMinute(minutes))}.`, undefined, false);
-  },
+  eventDragStop: sayWhyRefused,
   async eventDrop(arg: EventDropArg) {
     const entry = entryOf(arg.event);
     if (!entry || !arg.event.start) return arg.revert();
@@ -149,6 +146,18 @@ export function WeekCalendar() {
   useEffect(() => {
     ref.current?.getApi().gotoDate(firstDate);
   }, [firstDate]);
+
+  // A drag from the sidebar or the task list ends with no calendar callback when refused.
+  useEffect(() => {
+    const down = () => (refusedAt = null);
+    const up = () => setTimeout(sayWhyRefused, 0);
+    window.addEventListener('pointerdown', down, true);
+    window.addEventListener('pointerup', up, true);
+    return () => {
+      window.removeEventListener('pointerdown', down, true);
+      window.removeEventListener('pointerup', up, true);
+    };
+  }, []);
 
   // FullCalendar only measures itself on window resizes: a panel opening beside it changes its
   // box too, so every size change re-lays it out (and decides how many days fit).
@@ -228,6 +237,8 @@ export function WeekCalendar() {
         eventClassNames={handlers.eventClassNames}
         eventClick={handlers.eventClick}
         eventAllow={handlers.eventAllow}
+        // Drops from the sidebar and the task list (create: false) are judged by selectAllow.
+        selectAllow={handlers.eventAllow}
         eventDragStart={handlers.eventDragStart}
         eventDragStop={handlers.eventDragStop}
         eventDrop={handlers.eventDrop}

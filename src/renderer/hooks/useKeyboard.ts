@@ -25,9 +25,18 @@ export function closeSidebar(): void {
   if (wasInside) document.querySelector<HTMLElement>('.integrations-toggle')?.focus();
 }
 
+/** After the shown days change, a focus left on nothing (its entry went) goes to the calendar. */
+function keepFocusInCalendar(): void {
+  requestAnimationFrame(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || !active.isConnected) document.querySelector<HTMLElement>('.calendar-pane')?.focus();
+  });
+}
+
 export function runAppShortcut(shortcut: AppShortcut): void {
   const week = useWeek.getState();
   const ui = useUi.getState();
+  if (['previous', 'next', 'today', 'viewWeek', 'view3day', 'viewDay'].includes(shortcut)) keepFocusInCalendar();
   switch (shortcut) {
     case 'undo':
       void useHistory.getState().undo();
@@ -122,8 +131,18 @@ export function useKeyboard() {
         return;
       }
       // Entry keys first (arrows on an entry are not "change week").
-      const entryId = onEntry ? entryIdOf(active) : active === document.body ? useUi.getState().selectedEntryId : null;
+      const onPane = active instanceof HTMLElement && active.classList.contains('calendar-pane');
+      const entryId = onEntry ? entryIdOf(active) : active === document.body || onPane ? useUi.getState().selectedEntryId : null;
       const action = entryId ? entryAction(ev) : null;
+      // On the calendar itself, an arrow goes to the first entry shown.
+      if (!entryId && onPane && entryAction(ev)?.kind === 'focus') {
+        const first = neighbour('', 'down');
+        if (first) {
+          ev.preventDefault();
+          focusEntry(first.id);
+          return;
+        }
+      }
       if (entryId && action) {
         // Ours, not FullCalendar's (it would turn Space and Enter into a click).
         ev.preventDefault();

@@ -3,6 +3,7 @@
 // the focus somewhere sensible.
 import { addDays } from '../../common/dates';
 import { MINUTES_PER_DAY } from '../../common/domain';
+import { formatMinutes, latestStartMinute } from '../../common/duration';
 import { providerLabel } from '../../common/providers';
 import { call } from './api';
 import { formatClock, uses12h } from './clockFormat';
@@ -83,7 +84,7 @@ export async function deleteEntry(entryId: string): Promise<void> {
   ui.select(null);
   if (ui.detailsEntryId === entryId) ui.openDetails(null);
   if (!(await planner.deleteEntry(entryId))) return;
-  ui.notify(`Deleted “${entry.task.title}”`, entryId);
+  ui.notify(`Removed “${entry.task.title}” from the calendar`, entryId);
   if (next) focusEntry(next.id);
   else document.querySelector<HTMLElement>('.calendar-pane')?.focus();
 }
@@ -94,11 +95,19 @@ export async function moveEntry(entryId: string, days: number, minutes: number):
   if (!entry) return;
   const date = addDays(entry.date, days);
   const start = clampStart(entry.startMinute + minutes, entry.durationMinutes);
-  if (date === entry.date && start === entry.startMinute) return;
+  if (date === entry.date && start === entry.startMinute) {
+    if (minutes > 0) useUi.getState().notify(endsByMidnight(entry.task.title, entry.durationMinutes), undefined, false);
+    return;
+  }
   useUi.getState().keepFocus(entry.id);
   if (!isShown(date)) useWeek.getState().goToDate(date);
   useWeek.getState().patchEntry(entry.id, { date, startMinute: start });
   if (await planner.moveEntry(entry.id, date, start)) useUi.getState().notify(movedMessage(entry.task.title, date, start), entry.id);
+}
+
+/** Why a block cannot go later: "“Offsite” (2h) must end by midnight: start it by 10:00 PM." */
+export function endsByMidnight(title: string, durationMinutes: number): string {
+  return `“${title}” (${formatMinutes(durationMinutes)}) must end by midnight: start it by ${clock(latestStartMinute(durationMinutes))}.`;
 }
 
 /** "Moved “Write report” to Wed 10:30 AM" (keys and drags alike). */
@@ -110,7 +119,10 @@ export async function resizeEntry(entryId: string, minutes: number): Promise<voi
   const entry = findEntry(entryId);
   if (!entry) return;
   const duration = Math.min(Math.max(entry.durationMinutes + minutes, Math.min(SNAP_MINUTES, entry.durationMinutes)), MINUTES_PER_DAY - entry.startMinute);
-  if (duration === entry.durationMinutes) return;
+  if (duration === entry.durationMinutes) {
+    if (minutes > 0) useUi.getState().notify(`“${entry.task.title}” already ends at midnight: entries end by the end of their day.`, undefined, false);
+    return;
+  }
   useUi.getState().keepFocus(entry.id);
   useWeek.getState().patchEntry(entry.id, { durationMinutes: duration });
   await planner.resizeEntry(entry.id, duration);

@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import { call } from '../lib/api';
 import { attempt } from './errors';
+import { useUi } from './ui';
 
 interface HistoryState {
   canUndo: boolean;
@@ -19,10 +20,13 @@ export const useHistory = create<HistoryState>((set) => ({
     if (h) set({ canUndo: h.canUndo, canRedo: h.canRedo });
   },
   async undo() {
+    // What the message offered is being undone (or something newer): it no longer applies.
+    useUi.getState().dismissNotice();
     const h = await attempt(() => call('planner.undo'));
     if (h) set({ canUndo: h.canUndo, canRedo: h.canRedo });
   },
   async redo() {
+    useUi.getState().dismissNotice();
     const h = await attempt(() => call('planner.redo'));
     if (h) set({ canUndo: h.canUndo, canRedo: h.canRedo });
   },

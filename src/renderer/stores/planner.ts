@@ -14,9 +14,17 @@ function placed(entry: { id: string } | undefined): boolean {
   return true;
 }
 
-const ok = (fn: () => Promise<unknown>) => duringEdit(async () => (await attempt(fn)) !== undefined);
+// Every edit first clears the last "… — Undo" message: Undo undoes the newest edit, so a message
+// about an older one would undo something else. The edit's own message (if any) follows it.
+const ok = (fn: () => Promise<unknown>) => {
+  useUi.getState().dismissNotice();
+  return duringEdit(async () => (await attempt(fn)) !== undefined);
+};
 /** Like `ok`, answering what main created (undefined when it refused). */
-const value = <T>(fn: () => Promise<T>) => duringEdit(() => attempt(fn));
+const value = <T>(fn: () => Promise<T>) => {
+  useUi.getState().dismissNotice();
+  return duringEdit(() => attempt(fn));
+};
 
 export const planner = {
   moveEntry: (entryId: string, date: string, startMinute: number) => ok(() => call('planner.moveEntry', { entryId, date, startMinute })),
