@@ -46,6 +46,11 @@ export function EntryMenu() {
     return () => window.removeEventListener('pointerdown', outside, true);
   }, [menu]);
 
+  // The entry went (a sync, an undo) while its menu was open: the menu goes too.
+  useEffect(() => {
+    if (menu && !entry) useUi.getState().openMenu(null);
+  }, [menu, entry]);
+
   if (!menu || !entry) return null;
   const id = entry.id;
   const source = sourceActionLabel(entry);

@@ -11,7 +11,7 @@ import { providerLabel } from '../../common/providers';
 import { sourceKey, type ProviderName } from '../lib/sourceKey';
 import { useSettings } from '../stores/settings';
 import { useSources } from '../stores/sources';
-import { useUi } from '../stores/ui';
+import { closeSidebar } from '../hooks/useKeyboard';
 import { useWeek } from '../stores/week';
 import { CloseIcon, SearchIcon } from './Icons';
 import { SourceItemRow } from './SourceItemRow';
@@ -77,7 +77,7 @@ export function Sidebar({ signedInUsers, fallbackUserId }: { signedInUsers: Part
     <aside className="sidebar" aria-label="Integrations">
       <header className="panel-header">
         <h2>Integrations</h2>
-        <button type="button" className="icon-button" aria-label="Close integrations (Alt+I)" title="Close (Alt+I)" onClick={() => useUi.getState().setSidebarOpen(false)}>
+        <button type="button" className="icon-button" aria-label="Close integrations (Alt+I)" title="Close (Alt+I)" onClick={() => closeSidebar()}>
           <CloseIcon />
         </button>
       </header>

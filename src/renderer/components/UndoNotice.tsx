@@ -12,6 +12,8 @@ export function UndoNotice() {
   const [held, setHeld] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
 
+  // A new message starts its own time (the last one may have gone while the pointer was on it).
+  useEffect(() => setHeld(false), [notice?.id]);
   useEffect(() => {
     if (!notice || held) return;
     const id = window.setTimeout(() => useUi.getState().dismissNotice(), SHOW_MS);

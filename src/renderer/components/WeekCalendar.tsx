@@ -197,7 +197,15 @@ export function WeekCalendar() {
   }, []);
 
   return (
-    <div className="calendar" ref={wrapper}>
+    // An entry that takes the focus (Tab, arrows) is the selected one: keys and the palette act on it.
+    <div
+      className="calendar"
+      ref={wrapper}
+      onFocus={(e) => {
+        const id = (e.target as HTMLElement).dataset?.entryId;
+        if (id && useUi.getState().selectedEntryId !== id) useUi.getState().select(id);
+      }}
+    >
       <OffscreenHints root={wrapper} />
       <FullCalendar
         ref={ref}

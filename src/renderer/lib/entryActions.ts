@@ -1,7 +1,7 @@
 // What can be done to an entry, one implementation for every way of asking (keys, the context
 // menu, the details panel, the command palette): each says what it did with Undo, and leaves
 // the focus somewhere sensible.
-import { addDays } from '../../common/dates';
+import { addDays, weekdayOf } from '../../common/dates';
 import { MINUTES_PER_DAY } from '../../common/domain';
 import { formatMinutes, latestStartMinute } from '../../common/duration';
 import { providerLabel } from '../../common/providers';
@@ -93,7 +93,9 @@ export async function deleteEntry(entryId: string): Promise<void> {
 export async function moveEntry(entryId: string, days: number, minutes: number): Promise<void> {
   const entry = findEntry(entryId);
   if (!entry) return;
-  const date = addDays(entry.date, days);
+  let date = addDays(entry.date, days);
+  // Hidden weekends are stepped over, so the entry stays in sight.
+  while (days !== 0 && useSettings.getState().settings.hideWeekends && [0, 6].includes(weekdayOf(date))) date = addDays(date, Math.sign(days));
   const start = clampStart(entry.startMinute + minutes, entry.durationMinutes);
   if (date === entry.date && start === entry.startMinute) {
     if (minutes > 0) useUi.getState().notify(endsByMidnight(entry.task.title, entry.durationMinutes), undefined, false);

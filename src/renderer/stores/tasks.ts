@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import type { Task } from '../../common/domain';
 import { call } from '../lib/api';
 import { attempt } from './errors';
+import { useUi } from './ui';
 
 interface TasksState {
   unscheduled: Task[];
@@ -22,6 +23,8 @@ export const useTasks = create<TasksState>((set) => ({
     if (tasks && request === latest) set({ unscheduled: tasks.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title)) });
   },
   async quickAdd(text) {
+    // An undoable edit: the last "… — Undo" message would now undo this instead, so it goes.
+    useUi.getState().dismissNotice();
     return (await attempt(() => call('planner.createTask', { title: text }))) !== undefined;
   },
 }));

@@ -114,12 +114,16 @@ describe('tray app behaviour', () => {
     expect(win().visible).toBe(true);
   });
 
-  it('the tray follows the plan: a new entry today shows up in the menu', async () => {
+  it('the tray follows the plan: a new entry today shows up in the menu, in the time format', async () => {
     const date = localToday(clock.now());
+    await invoke('settings.update', { timeFormat: '24h' });
     const task = (await invoke('planner.createTask', { title: 'Write the tray test [45m]' })) as { value: { id: string } };
     await invoke('planner.addEntry', { taskId: task.value.id, date, startMinute: 23 * 60 + 10 });
     expect(tray().menu!.items[0]!.label).toBe('Today: 45m planned');
     expect(menuItem(/Write the tray test/)?.label).toBe('23:10–23:55  Write the tray test');
+    // Changing the setting rewrites the menu at once.
+    await invoke('settings.update', { timeFormat: '12h' });
+    expect(menuItem(/Write the tray test/)?.label).toBe('11:10 PM–11:55 PM  Write the tray test');
   });
 
   it('a global shortcut from settings shows the window; changing it re-registers; a taken one is reported', async () => {

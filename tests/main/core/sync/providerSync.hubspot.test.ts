@@ -1,3 +1,4 @@
+import { isAllowedExternalUrl } from '../../../../src/main/core/shell/externalUrls';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +114,9 @@ describe('HubSpot tasks sync into source_items', () => {
     expect(bodies.some((b) => b.includes(String(Date.parse(cursor.since) - 10 * 60_000)))).toBe(true);
     const after = new Map(sidebar().map((i) => [i.externalId, i]));
     expect(after.get(created.id)).toMatchObject({ title: 'Call the new lead', status: 'active' });
+    // Its record page in HubSpot, for "Open in HubSpot" (the shell's allow-list takes it).
+    expect(after.get(created.id)?.url).toBe(`https://app.hubspot.com/contacts/${a.portalId}/record/0-27/${created.id}`);
+    expect(isAllowedExternalUrl(after.get(created.id)!.url!)).toBe(true);
     expect(after.get(open.externalId)?.status).toBe('completed');
     // An archive is not in the change feed: the re-check of cached tasks finds it, at its next
     // pass (hourly, so an idle poll stays at one search).

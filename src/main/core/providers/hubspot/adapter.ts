@@ -46,7 +46,10 @@ export function taskToSourceItem(portalId: string, t: HubspotTask): SourceItemUp
     projectId: null,
     projectName: null,
     assigneeIds: t.ownerId ? [t.ownerId] : [],
-    url: null,
+    // The task's record page: HubSpot's CRM record address with the tasks object type (0-27);
+    // portals hosted in the EU are redirected to their own host by HubSpot. (Hubstaff's API
+    // gives no web address for a to-do, so its items carry none.)
+    url: `https://app.hubspot.com/contacts/${encodeURIComponent(portalId)}/record/0-27/${encodeURIComponent(t.id)}`,
     updatedAt: t.updatedAt,
     removed: t.archived,
   };
