@@ -60,6 +60,18 @@ async function horizontalOverflow(page: Page) {
   });
 }
 
+/** Figures (time, duration, tracked) shown but running past the edge of their row. */
+async function cutFigures(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.fc-event[data-entry-id] .entry-meta')].flatMap((row) => {
+      const edge = row.getBoundingClientRect().right + 0.5;
+      return [...row.children]
+        .filter((f) => getComputedStyle(f).visibility !== 'hidden' && (f as HTMLElement).offsetWidth > 0 && f.getBoundingClientRect().right > edge)
+        .map((f) => `${row.closest('.fc-event')?.getAttribute('aria-label')}: “${f.textContent}”`);
+    }),
+  );
+}
+
 /** True when the element's centre is the element itself (or inside it): not covered, not cut. */
 async function reachable(page: Page, selector: string): Promise<boolean> {
   return page.evaluate((sel) => {
@@ -104,6 +116,8 @@ for (const size of SIZES) {
           if (size.width >= 1024) expect(cols.length, `${size.width} px, sidebar ${sidebar}`).toBe(7);
 
           expect(await horizontalOverflow(page)).toEqual({ page: 0, culprits: [] });
+          // No figure on an entry is cut part-way ("1h 3"): each is shown whole inside its row, or hidden.
+          expect(await cutFigures(page)).toEqual([]);
           for (const sel of ['.integrations-toggle', '.toolbar-actions [aria-label="Settings"]', '.week-nav [aria-label^="Next"]']) {
             expect(await reachable(page, sel), sel).toBe(true);
           }

@@ -2,7 +2,7 @@
 // title editor), time, duration, and the time tracked on a linked task once sync provides it.
 // Short blocks are one line; whatever is cut ends in an ellipsis, and the block's tooltip and
 // accessible name carry the whole of it.
-import { memo, useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { memo, useId, useLayoutEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { durationHints, formatMinutes, parseTitleDuration } from '../../common/duration';
 import { cleanTitle } from '../../common/titleText';
@@ -12,7 +12,7 @@ import { projectColor } from '../lib/colors';
 import { formatClock, useHour12 } from '../lib/clockFormat';
 import { entryTimes, toggleDone } from '../lib/entryActions';
 import { longDate } from '../lib/time';
-import { refitTitle, watchTitleFit } from '../lib/titleFit';
+import { refitNow, watchFit } from '../lib/titleFit';
 import { openEntryMenuAt } from './EntryMenu';
 import { planner } from '../stores/planner';
 import { useTracked } from '../stores/tracked';
@@ -87,7 +87,7 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
       />
       <div className="entry-body">
         {editing ? <TitleEditor entry={entry} card={ref.current} /> : <FittedTitle title={task.title} />}
-        <span className="entry-meta">
+        <Figures signature={`${startMinute}:${durationMinutes}:${tracked}:${hour12}`}>
           <span className="entry-time">
             {formatClock(startMinute, hour12)}–{formatClock(end, hour12)}
           </span>
@@ -99,7 +99,7 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
               <span className="entry-tracked-word"> tracked</span>
             </span>
           )}
-        </span>
+        </Figures>
       </div>
     </div>
   );
@@ -132,16 +132,35 @@ function FittedTitle({ title }: { title: string }) {
   const ref = useRef<HTMLSpanElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;
-    return el ? watchTitleFit(el) : undefined;
+    return el ? watchFit(el) : undefined;
   }, []);
   const first = useRef(true);
   useLayoutEffect(() => {
     if (first.current) first.current = false;
-    else if (ref.current) refitTitle(ref.current);
+    else if (ref.current) refitNow(ref.current);
   }, [title]);
   return (
     <span ref={ref} className="entry-title">
       {title}
+    </span>
+  );
+}
+
+/** The figures row: each shown whole or hidden (lib/titleFit); `signature` changes with its text. */
+function Figures({ signature, children }: { signature: string; children: ReactNode }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    return el ? watchFit(el) : undefined;
+  }, []);
+  const first = useRef(true);
+  useLayoutEffect(() => {
+    if (first.current) first.current = false;
+    else if (ref.current) refitNow(ref.current);
+  }, [signature]);
+  return (
+    <span ref={ref} className="entry-meta">
+      {children}
     </span>
   );
 }
