@@ -86,8 +86,8 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
         onMouseDown={(e) => e.stopPropagation()}
       />
       <div className="entry-body">
-        {editing ? <TitleEditor entry={entry} card={ref.current} /> : <FittedTitle title={task.title} />}
-        <Figures signature={`${startMinute}:${durationMinutes}:${tracked}:${hour12}`}>
+        {editing ? <TitleEditor entry={entry} card={ref.current} /> : <Fitted className="entry-title" signature={task.title}>{task.title}</Fitted>}
+        <Fitted className="entry-meta" signature={`${startMinute}:${durationMinutes}:${tracked}:${hour12}`}>
           <span className="entry-time">
             {formatClock(startMinute, hour12)}–{formatClock(end, hour12)}
           </span>
@@ -99,7 +99,7 @@ export const EntryCard = memo(function EntryCard({ entry, isMirror, startMinute,
               <span className="entry-tracked-word"> tracked</span>
             </span>
           )}
-        </Figures>
+        </Fitted>
       </div>
     </div>
   );
@@ -127,27 +127,11 @@ export function entryTooltip(entry: WeekEntry, tracked: number | null = null): s
   return lines.join('\n');
 }
 
-/** The title, on one line with an ellipsis when a word of it is wider than the block (lib/titleFit). */
-function FittedTitle({ title }: { title: string }) {
-  const ref = useRef<HTMLSpanElement>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    return el ? watchFit(el) : undefined;
-  }, []);
-  const first = useRef(true);
-  useLayoutEffect(() => {
-    if (first.current) first.current = false;
-    else if (ref.current) refitNow(ref.current);
-  }, [title]);
-  return (
-    <span ref={ref} className="entry-title">
-      {title}
-    </span>
-  );
-}
-
-/** The figures row: each shown whole or hidden (lib/titleFit); `signature` changes with its text. */
-function Figures({ signature, children }: { signature: string; children: ReactNode }) {
+/**
+ * A title or a figures row, fitted to its block by lib/titleFit: watched for size changes, and
+ * fitted again when `signature` (what it shows) changes.
+ */
+function Fitted({ className, signature, children }: { className: string; signature: string; children: ReactNode }) {
   const ref = useRef<HTMLSpanElement>(null);
   useLayoutEffect(() => {
     const el = ref.current;
@@ -159,7 +143,7 @@ function Figures({ signature, children }: { signature: string; children: ReactNo
     else if (ref.current) refitNow(ref.current);
   }, [signature]);
   return (
-    <span ref={ref} className="entry-meta">
+    <span ref={ref} className={className}>
       {children}
     </span>
   );

@@ -1,7 +1,7 @@
 // The shown days: which ones (the anchor, the chosen view, the width the calendar has), and
 // what main says is in them. Refetched on `planner.changed`.
 import { create } from 'zustand';
-import { localToday, startOfWeek, type Weekday } from '../../common/dates';
+import { localToday } from '../../common/dates';
 import type { Week } from '../../common/domain';
 import { call } from '../lib/api';
 import { columnsThatFit, fittedView, stepAnchor, viewDates, weeksCovering, type CalendarView, type ViewOptions } from '../lib/viewRange';
@@ -152,7 +152,3 @@ export function isShown(date: string): boolean {
   return shownDates().includes(date);
 }
 
-/** The first day of the week holding `anchor`, known before the week itself has loaded. */
-export function shownWeekStart(anchor: string): string {
-  return startOfWeek(anchor, useSettings.getState().settings.weekStartsOn as Weekday);
-}
